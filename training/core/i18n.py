@@ -1,0 +1,66 @@
+"""Language and date display: Vietnamese by default, English second, dd/mm/yyyy in local time."""
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from training.core import time as clock
+from training.core.audit import KNOWN_ACTIONS
+from training.core.navigation import nav_for
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def select_locale():
+    """Pick the language: the user's saved choice, then this browser's choice, then the default."""
+    supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in supported:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in supported:
+        return chosen
+    return current_app.config["DEFAULT_LOCALE"]
+
+
+def select_timezone():
+    """Every page shows times in the configured timezone (Asia/Ho_Chi_Minh by default)."""
+    return current_app.config["TIMEZONE"]
+
+
+def register_template_helpers(app):
+    """Add date filters that always print dd/mm/yyyy and local times."""
+    tz = app.config["TIMEZONE"]
+    app.jinja_env.filters["date_vn"] = clock.format_date
+    app.jinja_env.filters["datetime_vn"] = lambda value: clock.format_datetime(value, tz)
+    app.jinja_env.filters["time_vn"] = lambda value: clock.to_local(value, tz).strftime("%H:%M:%S") if value else ""
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["nav_entries"] = lambda: nav_for(current_user)
+    app.jinja_env.globals["audit_label"] = lambda action: KNOWN_ACTIONS.get(action, action)
+    app.jinja_env.filters["audit_summary"] = audit_summary_text
+
+    @app.context_processor
+    def language_context():
+        return {"LANGUAGE_NAMES": LANGUAGE_NAMES, "current_locale": select_locale(), "request_path": request.path}
+
+
+def yes_no(value):
+    """Return a translated yes/no for booleans shown in tables and exports."""
+    return _l("Yes") if value else _l("No")
+
+
+def audit_summary_text(summary):
+    """Render an audit summary dict as short readable text ("name: A → B; unit: X")."""
+    if not isinstance(summary, dict):
+        return summary or ""
+    parts = []
+    for key, value in summary.items():
+        if key == "changes" and isinstance(value, dict):
+            parts.extend(f"{field}: {old} → {new}" for field, (old, new) in value.items())
+        elif isinstance(value, dict):
+            parts.append(f"{key}: " + ", ".join(f"{k}={v}" for k, v in value.items()))
+        else:
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)

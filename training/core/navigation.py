@@ -1,0 +1,29 @@
+"""Role-aware navigation: features register their entries; the layout shows what the user may open."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the main menu and a card on the home page."""
+
+    endpoint: str
+    label: object  # a lazy translatable string
+    rule: object  # an AccessRule
+    description: object = ""
+    order: int = 50
+    predicate: object = None  # optional extra check taking the user
+
+
+_ENTRIES: dict = {}
+
+
+def register_nav(entry):
+    """Add (or replace) a menu entry; called when blueprints are registered."""
+    _ENTRIES[entry.endpoint] = entry
+
+
+def nav_for(user):
+    """Return the entries ``user`` may open, in menu order."""
+    entries = [e for e in _ENTRIES.values() if e.rule.permits(user) and (e.predicate is None or e.predicate(user))]
+    return sorted(entries, key=lambda e: (e.order, str(e.label)))
