@@ -10,6 +10,8 @@ import os
 import shutil
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from flask_migrate import stamp
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
@@ -23,6 +25,22 @@ PASSWORD = "Mật khẩu thử 2026!"
 # A cheap hash keeps hundreds of logins fast; production hashes use scrypt (tests/accounts cover it).
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 ROLES = ("anonymous", "learner", "trainer", "admin", "scoped_admin", "board")
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own application context, as in production.
+
+    The ``app`` fixture keeps an application context pushed so tests can use the database;
+    without this, Flask would reuse that context (and its ``g``) for every request, so the
+    logged-in user or the chosen language would leak from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
 
 
 def base_config(uri, **overrides):
@@ -84,6 +102,7 @@ def make_app(schema_template, tmp_path):
 
     def build(**overrides):
         app = create_app(base_config(uri, **overrides))
+        app.test_client_class = IsolatedClient
         if TEST_DATABASE_URL and not apps:
             _truncate_all(app)
         apps.append(app)

@@ -1,6 +1,7 @@
 """Language and date display: Vietnamese by default, English second, dd/mm/yyyy in local time."""
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,6 +41,7 @@ def register_template_helpers(app):
     app.jinja_env.globals["nav_entries"] = lambda: nav_for(current_user)
     app.jinja_env.globals["audit_label"] = lambda action: KNOWN_ACTIONS.get(action, action)
     app.jinja_env.filters["audit_summary"] = audit_summary_text
+    app.jinja_env.filters["issue_text"] = lambda issue: issue.text(gettext)
 
     @app.context_processor
     def language_context():

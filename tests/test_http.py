@@ -1,0 +1,97 @@
+"""Every response is hardened; errors speak the user's language; CSRF guards every POST."""
+
+import io
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Request-Id"]
+
+
+def test_no_inline_script_in_pages(client, login_as):
+    page = login_as("admin").get("/admin/users/").get_data(as_text=True)
+    assert "<script>" not in page and " onclick=" not in page and " style=" not in page
+
+
+@pytest.mark.parametrize(("locale", "text"), [("vi", "Không tìm thấy trang"), ("en", "Page not found")])
+def test_404_in_the_users_language(client, locale, text):
+    client.post("/language", data={"locale": locale})
+    response = client.get("/khong-co-trang-nay")
+    assert response.status_code == 404 and text in response.get_data(as_text=True)
+
+
+def test_errors_answer_json_to_json_clients(client):
+    response = client.get("/khong-co", headers={"Accept": "application/json"})
+    assert response.status_code == 404 and response.json["error"]["status"] == 404
+
+
+def test_413_for_oversized_uploads(make_app, world):
+    app = make_app(MAX_CONTENT_LENGTH=1024)
+    client = app.test_client()
+    client.post("/login", data={"email": "admin@test.vn", "password": PASSWORD})
+    response = client.post("/admin/users/import", data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413 and "quá lớn" in response.get_data(as_text=True)
+
+
+def test_500_is_a_page_not_a_traceback(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    boom.access_rule = None
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret detail" not in body and "Hệ thống gặp sự cố" in body
+
+
+class TestCsrf:
+    @pytest.fixture
+    def csrf_client(self, make_app, world):
+        app = make_app(WTF_CSRF_ENABLED=True)
+        return app.test_client()
+
+    def test_login_form_without_token_is_refused(self, csrf_client):
+        response = csrf_client.post("/login", data={"email": "admin@test.vn", "password": PASSWORD})
+        assert response.status_code == 400 and "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
+
+    def test_json_post_without_token_is_refused(self, csrf_client):
+        response = csrf_client.post("/language", json={"locale": "en"})
+        assert response.status_code == 400
+
+    def test_forms_carry_a_token_and_work_with_it(self, csrf_client):
+        import re
+
+        page = csrf_client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = csrf_client.post("/login", data={"email": "admin@test.vn", "password": PASSWORD, "csrf_token": token})
+        assert response.status_code == 302
+        assert re.search(r'<meta name="csrf-token" content="[^"]+">', csrf_client.get("/").get_data(as_text=True))
+
+    def test_logout_needs_a_token_and_get_does_nothing(self, csrf_client):
+        import re
+
+        page = csrf_client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        csrf_client.post("/login", data={"email": "admin@test.vn", "password": PASSWORD, "csrf_token": token})
+        assert csrf_client.get("/logout").status_code == 405
+        assert csrf_client.post("/logout").status_code == 400
+        assert csrf_client.get("/account").status_code == 200
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json["migrations"] is True
