@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 WORKERS ?= 3
-PO     := $(wildcard training/translations/*/LC_MESSAGES/messages.po)
+PO     := $(wildcard training/translations/*/LC_MESSAGES/messages.po training/*/translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
 
 .PHONY: run dev test test-fast translations extract-messages instance lint bench clean
@@ -45,8 +45,7 @@ translations: $(MO)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ --statistics 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -o training/translations/messages.pot training
-	$(BIN)/pybabel update -i training/translations/messages.pot -d training/translations --no-fuzzy-matching
+	$(BIN)/python scripts/i18n.py extract
 
 instance: instance/config.py
 

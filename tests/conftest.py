@@ -16,6 +16,7 @@ from flask_migrate import stamp
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
+from tests.access import ROLES  # noqa: F401  (the roles the world fixture provides)
 from training import create_app
 from training.core.time import utcnow
 from training.extensions import db
@@ -24,7 +25,7 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 PASSWORD = "Mật khẩu thử 2026!"
 # A cheap hash keeps hundreds of logins fast; production hashes use scrypt (tests/accounts cover it).
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-ROLES = ("anonymous", "learner", "trainer", "admin", "scoped_admin", "board")
+
 
 
 class IsolatedClient(FlaskClient):

@@ -3,39 +3,45 @@
 import re
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from tests.paths import ROOT
+from training.core.catalogs import catalogues
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None,
             "lazy_ngettext": (1, 2)}
-METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
+METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
+OPTIONS = {"**.html": {"extensions": "jinja2.ext.do"}}
+CATALOGUES = catalogues(ROOT / "training")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def _catalog(locale):
-    path = ROOT / "training" / "translations" / locale / "LC_MESSAGES" / "messages.po"
+def _catalog(locale, directory=ROOT / "training" / "translations"):
+    path = directory / locale / "LC_MESSAGES" / "messages.po"
     with open(path, "rb") as fh:
         return read_po(fh, locale=locale)
 
 
-def _source_messages():
+def _source_messages(sources):
     found = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "training"), METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS
-    ):
-        key = message if isinstance(message, str) else message[0]
-        if key:
-            found.setdefault(key, f"{filename}:{lineno}")
+    for source in sources:
+        if source.is_file():
+            items = [(source.name, *item) for item in extract_from_file("python", str(source), keywords=KEYWORDS)]
+        else:
+            items = extract_from_dir(str(source), METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS)
+        for filename, lineno, message, _comments, _context in items:
+            key = message if isinstance(message, str) else message[0]
+            if key:
+                found.setdefault(key, f"{source.name}/{filename}:{lineno}")
     return found
 
 
-def test_every_string_in_the_code_has_a_vietnamese_translation():
-    catalog = _catalog("vi")
+@pytest.mark.parametrize("directory,sources", CATALOGUES, ids=[str(d.relative_to(ROOT)) for d, _s in CATALOGUES])
+def test_every_string_in_the_code_has_a_vietnamese_translation(directory, sources):
+    catalog = _catalog("vi", directory)
     missing = []
-    for key, where in _source_messages().items():
+    for key, where in _source_messages(sources).items():
         message = catalog.get(key)
         string = message.string if message else None
         first = string[0] if isinstance(string, tuple) else string
@@ -45,9 +51,10 @@ def test_every_string_in_the_code_has_a_vietnamese_translation():
 
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
-def test_placeholders_survive_translation(locale):
+@pytest.mark.parametrize("directory", [d for d, _s in CATALOGUES], ids=[str(d.relative_to(ROOT)) for d, _s in CATALOGUES])
+def test_placeholders_survive_translation(locale, directory):
     problems = []
-    for message in _catalog(locale):
+    for message in _catalog(locale, directory):
         if not message.id or not message.string:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from training import config as config_module
 from training.core import http
+from training.core.catalogs import catalogues
 from training.core.database import engine_options
 from training.core.errors import register_error_handlers
 from training.core.i18n import register_template_helpers, select_locale, select_timezone
@@ -37,6 +38,9 @@ def build_app(test_config=None):
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        str(directory) for directory, _sources in catalogues(app.root_path)
+    )
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     bootstrap.init_app(app)
     limiter.init_app(app)
