@@ -45,3 +45,9 @@ def person(key):
 
 def unit(code):
     return lambda w: {"unit_id": w["units"][code].id}
+
+STAFF = expect(302, 403, 200, 200, 200, 403)  # trainers and every admin
+AUTHORS_BAD_FORM = expect(302, 403, 400, 400, 403, 403)
+AUTHOR_REDIRECT = expect(302, 403, 302, 302, 403, 403)
+STAFF_REDIRECT = expect(302, 403, 302, 302, 302, 403)
+ALL_REDIRECT = expect(302, 302, 302, 302, 302, 302)

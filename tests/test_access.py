@@ -15,14 +15,16 @@ from tests.access import ROLES
 
 
 def _collect():
-    routes = []
+    routes, setups = [], {}
     for path in sorted(Path(__file__).parent.glob("*/access_matrix.py")):
         module = importlib.import_module(f"tests.{path.parent.name}.access_matrix")
         routes.extend(module.ROUTES)
-    return routes
+        for route in module.ROUTES:
+            setups[id(route)] = getattr(module, "setup", None)
+    return routes, setups
 
 
-ROUTES = _collect()
+ROUTES, SETUPS = _collect()
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -48,6 +50,9 @@ def test_every_matrix_entry_exists(app):
 def test_route_answers_each_role_as_declared(app, world, login_as, route, role):
     from flask import url_for
 
+    setup = SETUPS[id(route)]
+    if setup is not None:
+        world = {**world, **setup(world)}
     client = login_as(role)
     with app.test_request_context():
         url = url_for(route.endpoint, **(route.args(world) if route.args else {}))

@@ -12,7 +12,8 @@ TRAINING = ROOT / "training"
 # Pure domain modules: importable without Flask or SQLAlchemy (and without a database).
 PURE_MODULES = [
     "training.core.text", "training.core.time", "training.core.messages", "training.core.roles",
-    "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
+    "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts", "training.core.images",
+    "training.courses.outline",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).

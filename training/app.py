@@ -19,6 +19,7 @@ FEATURES = (
     "training.core.setup",
     "training.orgunits.setup",
     "training.accounts.setup",
+    "training.courses.setup",
 )
 
 

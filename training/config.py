@@ -24,6 +24,7 @@ DOCUMENTED_KEYS = {
     "MAX_CONTENT_LENGTH": "largest accepted request body in bytes (default 16 MiB)",
     "IMPORT_MAX_ROWS": "largest roster/unit import accepted (default 20000 rows)",
     "UPLOAD_IMAGE_MAX_BYTES": "largest lesson image or signature image (default 2 MiB)",
+    "UPLOAD_DIR": "where uploaded files are kept (default instance/uploads; shared storage with several servers)",
     "DEFAULT_LOCALE": "language for visitors who have not chosen one (default vi)",
     "TIMEZONE": "timezone for display and report periods (default Asia/Ho_Chi_Minh)",
     "ORGANISATION_NAME": "name of the deploying body, shown in headers and documents",
@@ -51,6 +52,7 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     IMPORT_MAX_ROWS = 20000
     UPLOAD_IMAGE_MAX_BYTES = 2 * 1024 * 1024
+    UPLOAD_DIR = None
     DEFAULT_LOCALE = "vi"
     TIMEZONE = "Asia/Ho_Chi_Minh"
     ORGANISATION_NAME = "Ban Tuyên giáo Thành ủy"

@@ -54,3 +54,8 @@ class ConfirmImportForm(FlaskForm):
 def as_choices(pairs):
     """Return ``(value, label)`` pairs as WTForms ``SelectChoice`` objects (tuples are deprecated)."""
     return [SelectChoice(value, str(label)) for value, label in pairs]
+
+
+def csrf_valid():
+    """Return whether the current POST carries a valid CSRF token (for buttons without a form class)."""
+    return FlaskForm().validate_on_submit()

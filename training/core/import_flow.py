@@ -19,6 +19,14 @@ from training.extensions import db
 
 
 @dataclass(frozen=True)
+class SimpleCheck:
+    """A checked table: the valid rows (whatever the kind needs) and the issues found."""
+
+    rows: tuple
+    issues: tuple
+
+
+@dataclass(frozen=True)
 class ImportKind:
     """How one kind of import is checked, applied and shown."""
 
@@ -31,6 +39,7 @@ class ImportKind:
     done_endpoint: str
     result_columns: tuple  # ((key, label), ...) shown in the result table
     expected_columns: tuple = ()  # ((column, required, description), ...) shown on the upload page
+    url_values: tuple = ()  # extra ((name, value), ...) for the endpoints, e.g. the course's slug
 
 
 def handle_upload(kind, form, user):
@@ -38,7 +47,7 @@ def handle_upload(kind, form, user):
     if form.validate_on_submit():
         record = imports.store_upload(kind.kind, form.file.data.filename, form.file.data.read(), user, utcnow())
         db.session.commit()
-        return redirect(url_for(kind.preview_endpoint, import_id=record.id))
+        return redirect(url_for(kind.preview_endpoint, import_id=record.id, **dict(kind.url_values)))
     status = 400 if form.is_submitted() else 200
     return render_template("imports/upload.html", form=form, kind=kind), status
 
@@ -62,7 +71,7 @@ def handle_preview(kind, record, user):
         imports.finish_import(record, imports.CANCELLED, None, None, now)
         db.session.commit()
         flash(_("The import was cancelled; nothing was changed."), "info")
-        return redirect(url_for(kind.done_endpoint))
+        return redirect(url_for(kind.done_endpoint, **dict(kind.url_values)))
     if check.issues and action != "valid_only":
         flash(_("Nothing was imported: fix the rows listed below, or choose to import only the valid rows."), "danger")
         return render_template("imports/preview.html", **context), 400
@@ -74,4 +83,4 @@ def handle_preview(kind, record, user):
     imports.finish_import(record, imports.APPLIED, result, {"valid_only": action == "valid_only"}, now)
     audit.record(user, f"import.{kind.kind}", "data_import", record.id, {"file": record.filename, "counts": counts}, now)
     db.session.commit()
-    return redirect(url_for(kind.preview_endpoint, import_id=record.id))
+    return redirect(url_for(kind.preview_endpoint, import_id=record.id, **dict(kind.url_values)))

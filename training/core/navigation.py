@@ -27,3 +27,28 @@ def nav_for(user):
     """Return the entries ``user`` may open, in menu order."""
     entries = [e for e in _ENTRIES.values() if e.rule.permits(user) and (e.predicate is None or e.predicate(user))]
     return sorted(entries, key=lambda e: (e.order, str(e.label)))
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block on the home page, rendered from ``template`` with ``context(user)``."""
+
+    key: str
+    template: str
+    context: object
+    rule: object
+    order: int = 50
+
+
+_PANELS: dict = {}
+
+
+def register_home_panel(panel):
+    """Add (or replace) a block on the home page."""
+    _PANELS[panel.key] = panel
+
+
+def panels_for(user):
+    """Return ``[(panel, context)]`` for the blocks ``user`` may see, in order."""
+    panels = sorted((p for p in _PANELS.values() if p.rule.permits(user)), key=lambda p: p.order)
+    return [(panel, panel.context(user)) for panel in panels]

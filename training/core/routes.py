@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select, text
 
 from training.core.audit import KNOWN_ACTIONS, AuditEvent
-from training.core.navigation import nav_for
+from training.core.navigation import nav_for, panels_for
 from training.core.pagination import page_number, paginate
 from training.core.security import ADMINS, PUBLIC, allow
 from training.core.text import clean_line
@@ -23,7 +23,7 @@ bp = Blueprint("core", __name__)
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login"))
-    return render_template("home.html", entries=nav_for(current_user))
+    return render_template("home.html", entries=nav_for(current_user), panels=panels_for(current_user))
 
 
 @bp.post("/language")

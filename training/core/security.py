@@ -25,6 +25,7 @@ class AccessRule:
     public: bool = False
     roles: frozenset = frozenset()
     city_wide_only: bool = False
+    predicate: object = None  # an extra check taking the (logged-in) user
 
     def permits(self, user):
         """Return whether ``user`` (possibly anonymous) passes this rule."""
@@ -36,13 +37,19 @@ class AccessRule:
             return False
         if self.city_wide_only and getattr(user, "scope_unit_id", None) is not None:
             return False
-        return True
+        return self.predicate is None or bool(self.predicate(user))
 
 
 PUBLIC = AccessRule("public", public=True)
 AUTHENTICATED = AccessRule("authenticated")
-AUTHORS = AccessRule("authors", roles=frozenset({Role.TRAINER, Role.ADMIN}))
-TRAINERS = AUTHORS  # trainers grade and follow classes; admins may do the same
+def _is_author(user):
+    return user.role == Role.TRAINER or (user.role == Role.ADMIN and user.scope_unit_id is None)
+
+
+#: Trainers and city-wide admins write courses, questions and scenarios (content is city-wide).
+AUTHORS = AccessRule("authors", roles=frozenset({Role.TRAINER, Role.ADMIN}), predicate=_is_author)
+#: Trainers and every admin: follow classes, grade, manage enrolments within their scope.
+STAFF = AccessRule("staff", roles=frozenset({Role.TRAINER, Role.ADMIN}))
 ADMINS = AccessRule("admins", roles=frozenset({Role.ADMIN}))
 CITY_ADMINS = AccessRule("city-admins", roles=frozenset({Role.ADMIN}), city_wide_only=True)
 REPORT_READERS = AccessRule("report-readers", roles=frozenset({Role.ADMIN, Role.BOARD}))
@@ -85,9 +92,7 @@ def undeclared_endpoints(app):
 
 def can_author(user):
     """Return whether ``user`` may write courses, questions and scenarios."""
-    return user.is_authenticated and (
-        user.role == Role.TRAINER or (user.role == Role.ADMIN and user.scope_unit_id is None)
-    )
+    return user.is_authenticated and _is_author(user)
 
 
 def admin_scope_path(user):

@@ -1,0 +1,97 @@
+"""Read-only page data for learners, built in a fixed number of queries whatever the course size."""
+
+from sqlalchemy import select
+
+from training.core.security import can_author
+from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult, Lesson
+from training.courses.registry import item_kind
+from training.courses.services.legal import citations_for, superseded_citations
+from training.courses.services.progress import course_items, progress_for, results_by_item
+from training.extensions import db
+
+
+def can_edit(user):
+    return can_author(user)
+
+
+def enrolled_course_ids(user):
+    """Return the ids of the courses ``user`` is actively enrolled in."""
+    return set(db.session.scalars(select(Enrollment.course_id).where(
+        Enrollment.user_id == user.id, Enrollment.status == EnrollmentStatus.ACTIVE.value)))
+
+
+def learning_rows(user, now):
+    """Return one row per active enrolment: course, progress, due date, overdue flag, next item."""
+    enrollments = db.session.scalars(
+        select(Enrollment).join(Course, Enrollment.course_id == Course.id)
+        .where(Enrollment.user_id == user.id, Enrollment.status == EnrollmentStatus.ACTIVE.value,
+               Course.status != "draft")
+        .order_by(Enrollment.completed_at.is_not(None), Enrollment.due_at.is_(None), Enrollment.due_at,
+                  Course.title)
+    ).unique().all()
+    if not enrollments:
+        return []
+    course_ids = [e.course_id for e in enrollments]
+    items = db.session.scalars(select(Item).where(Item.course_id.in_(course_ids), Item.removed_at.is_(None))).all()
+    modules_order = _module_positions(course_ids)
+    items_by_course = {}
+    for item in sorted(items, key=lambda i: (modules_order.get(i.module_id, (0, 0)), i.position, i.id)):
+        items_by_course.setdefault(item.course_id, []).append(item)
+    results = db.session.scalars(select(ItemResult).where(ItemResult.enrollment_id.in_([e.id for e in enrollments]))).all()
+    results_by_enrollment = {}
+    for result in results:
+        results_by_enrollment.setdefault(result.enrollment_id, {})[result.item_id] = result
+    rows = []
+    for enrollment in enrollments:
+        progress = progress_for(enrollment, items_by_course.get(enrollment.course_id, []),
+                                results_by_enrollment.get(enrollment.id, {}))
+        rows.append({"enrollment": enrollment, "course": enrollment.course, "progress": progress,
+                     "overdue": enrollment.is_overdue(now), "started": bool(results_by_enrollment.get(enrollment.id))})
+    return rows
+
+
+def _module_positions(course_ids):
+    from training.courses.models import Module
+
+    rows = db.session.execute(select(Module.id, Module.position).where(Module.course_id.in_(course_ids))).all()
+    return {row.id: (row.position, row.id) for row in rows}
+
+
+def course_outline(course, enrollment, today):
+    """Return the outline of ``course`` for a learner (or a previewing author) as template data."""
+    modules = [m for m in course.modules]
+    items = [item for module in modules for item in module.items]
+    results = results_by_item(enrollment.id) if enrollment else {}
+    lesson_ids = [i.id for i in items if i.kind == "lesson"]
+    warnings = superseded_citations("lesson", lesson_ids, today)
+    progress = progress_for(enrollment, items, results) if enrollment else None
+    return {"modules": modules, "results": results, "warnings": warnings, "progress": progress,
+            "kinds": {i.kind: item_kind(i.kind) for i in items},
+            "total_minutes": sum(i.estimated_minutes or 0 for i in items)}
+
+
+def next_item_id(enrollment):
+    """Return the id of the item "continue" should open, or ``None`` when everything is done."""
+    return progress_for(enrollment).next_item_id
+
+
+def lesson_context(course, item, enrollment, today):
+    """Return what the lesson page needs: body, citations and warnings, neighbours, progress."""
+    lesson = db.session.scalar(select(Lesson).where(Lesson.item_id == item.id))
+    items = course_items(course.id)
+    ids = [i.id for i in items]
+    index = ids.index(item.id) if item.id in ids else 0
+    results = results_by_item(enrollment.id) if enrollment else {}
+    citations = citations_for("lesson", [item.id]).get(item.id, [])
+    return {
+        "lesson": lesson,
+        "citations": citations,
+        "superseded": [c for c in citations if c.document.is_superseded(today)],
+        "previous_item": items[index - 1] if index > 0 else None,
+        "next_item": items[index + 1] if index + 1 < len(items) else None,
+        "is_done": item.id in results and results[item.id].completed_at is not None,
+        "progress": progress_for(enrollment, items, results) if enrollment else None,
+        "position": index + 1,
+        "count": len(items),
+        "today": today,
+    }

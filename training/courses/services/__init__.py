@@ -1,0 +1,1 @@
+"""Course use cases. Callers (routes, CLI, other features) commit; services flush at most."""

@@ -1,0 +1,133 @@
+"""The progress ledger and course completion.
+
+``record_item_result`` is the one door through which lessons, quizzes and simulations write
+results. Completion is decided here and stored once: when the last required item completes,
+``Enrollment.completed_at`` is set and ``course_completed`` is sent.
+"""
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from training.core import audit
+from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult
+from training.courses.outline import OutlineItem, compute_progress
+from training.courses.signals import course_completed, item_result_recorded
+from training.extensions import db
+
+
+def course_items(course_id):
+    """Return the live items of a course in outline order (module position, then item position)."""
+    from training.courses.models import Module
+
+    return db.session.scalars(
+        select(Item)
+        .join(Module, Item.module_id == Module.id)
+        .where(Item.course_id == course_id, Item.removed_at.is_(None), Module.removed_at.is_(None))
+        .order_by(Module.position, Module.id, Item.position, Item.id)
+    ).all()
+
+
+def results_by_item(enrollment_id):
+    """Return ``{item_id: ItemResult}`` for one enrolment."""
+    rows = db.session.scalars(select(ItemResult).where(ItemResult.enrollment_id == enrollment_id)).all()
+    return {row.item_id: row for row in rows}
+
+
+def progress_for(enrollment, items=None, results=None):
+    """Return the :class:`~training.courses.outline.Progress` of ``enrollment``."""
+    items = course_items(enrollment.course_id) if items is None else items
+    results = results_by_item(enrollment.id) if results is None else results
+    completed = {item_id for item_id, r in results.items() if r.completed_at is not None}
+    outline = [OutlineItem(i.id, i.is_required) for i in items]
+    return compute_progress(outline, completed, enrollment.last_item_id)
+
+
+def record_item_result(enrollment, item, now, *, completed, score=None, passed=None, source="lesson"):
+    """Record what ``enrollment``'s learner achieved on ``item``; complete the course if due.
+
+    A completed item stays completed (a later failed quiz attempt does not undo a pass), and
+    the best score is kept.
+
+    :param completed: whether this result makes the item count as done.
+    :param score: percentage 0–100 (Decimal) or ``None``.
+    :return: the :class:`ItemResult`.
+    """
+    if item.course_id != enrollment.course_id:
+        raise ValueError("item and enrolment belong to different courses")
+    result = db.session.scalar(
+        select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id)
+    )
+    if result is None:
+        result = ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=source, first_seen_at=now,
+                            updated_at=now)
+        db.session.add(result)
+    if score is not None:
+        score = Decimal(score).quantize(Decimal("0.01"))
+        result.score = score if result.score is None else max(result.score, score)
+    if passed is not None:
+        result.passed = bool(result.passed) or passed
+    if completed and result.completed_at is None:
+        result.completed_at = now
+    result.updated_at = now
+    enrollment.last_activity_at = now
+    db.session.flush()
+    item_result_recorded.send(result, enrollment=enrollment, now=now)
+    if completed:
+        complete_if_due(enrollment, now)
+    return result
+
+
+def note_visit(enrollment, item, now):
+    """Remember the item the learner opened last (for "continue") and when they first saw it."""
+    enrollment.last_item_id = item.id
+    enrollment.last_activity_at = now
+    result = db.session.scalar(
+        select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id)
+    )
+    if result is None:
+        db.session.add(ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=item.kind,
+                                  first_seen_at=now, updated_at=now))
+
+
+def complete_if_due(enrollment, now):
+    """Set ``completed_at`` once every required item is complete; send ``course_completed``.
+
+    :return: ``True`` when this call completed the enrolment.
+    """
+    if enrollment.completed_at is not None or enrollment.status != EnrollmentStatus.ACTIVE.value:
+        return False
+    if not progress_for(enrollment).is_complete:
+        return False
+    enrollment.completed_at = now
+    enrollment.completed_version = db.session.get(Course, enrollment.course_id).version
+    db.session.flush()
+    course_completed.send(enrollment, now=now)
+    return True
+
+
+def recompute_completion(actor, course, now):
+    """Re-apply the completion rule to every active enrolment of ``course`` (audited).
+
+    Completion is stored once, so an enrolment already complete stays complete; people who
+    now satisfy the rule become complete.
+
+    :return: ``{"checked": n, "newly_completed": m}``.
+    """
+    enrollments = db.session.scalars(
+        select(Enrollment).where(Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ACTIVE.value,
+                                 Enrollment.completed_at.is_(None))
+    ).all()
+    items = course_items(course.id)
+    newly = 0
+    for enrollment in enrollments:
+        if progress_for(enrollment, items=items).is_complete:
+            enrollment.completed_at = now
+            enrollment.completed_version = course.version
+            newly += 1
+            db.session.flush()
+            course_completed.send(enrollment, now=now)
+    course.completion_rules_changed_at = None
+    summary = {"course": course.slug, "checked": len(enrollments), "newly_completed": newly}
+    audit.record(actor, "course.recompute", "course", course.id, summary, now)
+    return summary
