@@ -230,3 +230,35 @@ def login_as(app, client, world):
         return client
 
     return login
+
+
+class QueryCounter:
+    """Count the SQL statements the app sends (for no-N+1 budgets; never timing)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements = []
+
+    def _count(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    @property
+    def count(self):
+        return len([s for s in self.statements if not s.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE"))])
+
+
+@pytest.fixture
+def count_queries(app):
+    """Return a context manager counting the statements sent while it is open."""
+    return lambda: QueryCounter(db.engine)

@@ -1,0 +1,32 @@
+"""The course and lesson pages send a fixed number of queries, however many items the course has."""
+
+import pytest
+
+from tests.conftest import PASSWORD
+from training.core.time import utcnow
+from training.courses.services import authoring
+from training.extensions import db
+
+BUDGET = 16  # session + user, course, modules, items, enrolment, results, citations ...
+
+
+def _add_lessons(course, count):
+    module = course["modules"][1]
+    for index in range(count):
+        authoring.add_item(None, module, "lesson", f"Bài thêm {index}", utcnow())
+    db.session.commit()
+
+
+@pytest.mark.parametrize("page", ["course", "lesson", "learning"])
+def test_query_count_does_not_grow_with_items(app, course, enrolled, count_queries, page):
+    client = app.test_client()
+    client.post("/login", data={"email": enrolled.email, "password": PASSWORD})
+    url = {"course": "/courses/khung-phap-ly", "lesson": f"/courses/lessons/{course['lessons'][1].id}",
+           "learning": "/learning"}[page]
+    client.get(url)
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    _add_lessons(course, 30)
+    with count_queries() as large:
+        assert client.get(url).status_code == 200
+    assert small.count <= BUDGET and large.count == small.count, (small.count, large.count, large.statements)
