@@ -15,6 +15,7 @@ PURE_MODULES = [
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts", "training.core.images",
     "training.courses.outline",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
+    "training.demo.content_loader", "training.demo.content_types",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

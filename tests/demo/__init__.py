@@ -1,0 +1,1 @@
+"""Demo content: loader validation and content rules (pure: no app)."""
