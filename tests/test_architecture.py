@@ -14,6 +14,7 @@ PURE_MODULES = [
     "training.core.text", "training.core.time", "training.core.messages", "training.core.roles",
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
+    "training.quizzes.spec", "training.quizzes.validation", "training.quizzes.interchange",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]
