@@ -15,7 +15,8 @@ PURE_MODULES = [
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
     "training.quizzes.spec", "training.quizzes.validation", "training.quizzes.interchange",
-    "training.quizzes.gift", "training.quizzes.gift_writer",
+    "training.quizzes.gift", "training.quizzes.gift_writer", "training.quizzes.safe_xml",
+    "training.quizzes.moodle_xml", "training.quizzes.moodle_xml_types", "training.quizzes.moodle_xml_writer",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

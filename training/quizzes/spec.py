@@ -150,6 +150,8 @@ class QuestionSpec:
         # Frozen, yet callers may pass lists: store tuples so specs stay hashable and immutable.
         for name in ("choices", "pairs", "items", "category", "tags", "files"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        # Files are found by name, not by position: keep them sorted so equal questions compare equal.
+        object.__setattr__(self, "files", tuple(sorted(self.files, key=lambda embedded: embedded.name)))
         if self.settings is None and self.qtype in SETTINGS_CLASSES:
             object.__setattr__(self, "settings", SETTINGS_CLASSES[self.qtype]())
 
