@@ -171,6 +171,11 @@ def test_weights_that_miss_100_percent_by_rounding_are_whole():
     assert validate_spec(multiple("0.9998", 0)) != ()
 
 
+def test_a_spec_validates_itself():
+    assert single(1, 1, line=3).validate() == validate_spec(single(1, 1, line=3)) != ()
+    assert single().validate() == ()
+
+
 def test_validation_issues_point_at_the_question_line():
     issues = validate_spec(single(1, 1, line=17))
     assert [issue.row for issue in issues] == [17]

@@ -155,6 +155,12 @@ class QuestionSpec:
         if self.settings is None and self.qtype in SETTINGS_CLASSES:
             object.__setattr__(self, "settings", SETTINGS_CLASSES[self.qtype]())
 
+    def validate(self):
+        """Return the issues that keep this spec from being stored (see :mod:`training.quizzes.validation`)."""
+        from training.quizzes.validation import validate_spec  # validation builds on this module
+
+        return validate_spec(self)
+
     def format_of(self, part_format):
         """Return the format of a part whose own format is ``part_format`` (``None`` = the question's)."""
         return part_format or self.text_format
