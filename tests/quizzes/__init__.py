@@ -1,0 +1,1 @@
+"""Tests of the quizzes feature; the pure modules are tested without an app."""

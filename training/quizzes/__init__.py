@@ -1,0 +1,1 @@
+"""Quizzes: question banks, question versions, quizzes, attempts, grading and statistics."""
