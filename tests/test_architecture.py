@@ -14,6 +14,10 @@ PURE_MODULES = [
     "training.core.text", "training.core.time", "training.core.messages", "training.core.roles",
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
+    "training.simulations.model", "training.simulations.phrases", "training.simulations.matching",
+    "training.simulations.findings", "training.simulations.analysis", "training.simulations.scoring",
+    "training.simulations.flow", "training.simulations.json_reader", "training.simulations.scenario",
+    "training.simulations.scenario_rubric", "training.simulations.check", "training.simulations.templates_text",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]
