@@ -264,13 +264,15 @@ def _red_flag_cues(ctx, kind):
     return result
 
 
-def analyse_answer(scenario, answer, *, mode=LENIENT, known=None):
+def analyse_answer(scenario, answer, *, mode=LENIENT, known=None, prompt=None):
     """Run every check on ``answer`` and return its findings, kind by kind, left to right.
 
     :param known: ``known_numbers(scenario)``, passed in when analysing many answers.
-    :raises KeyError: if the answer's prompt is not in the scenario.
+    :param prompt: the prompt answered, when it is not in the scenario (a question a trainer
+        improvised in live mode); by default the scenario's prompt with the answer's id.
+    :raises KeyError: if the answer's prompt is not in the scenario and none is given.
     """
-    prompt = scenario.prompt(answer.prompt_id)
+    prompt = prompt or scenario.prompt(answer.prompt_id)
     if prompt is None:
         raise KeyError(answer.prompt_id)
     ctx = Context(scenario, prompt, nfc(answer.text or ""), answer.seconds,

@@ -151,8 +151,8 @@ def _append_sentence(result, text, start, end):
 def number_values(token):
     """Return the possible values of a number written in Vietnamese or English style.
 
-    "2,3" is 2.3 and "1.200" is 1200 in Vietnamese, but "1.200" could be English 1.2, so an
-    ambiguous token has both readings; a match on either counts. A token joined by ":" or
+    "2,3" is 2.3 and "1.200" is 1200 in Vietnamese; "2.3" is read as English 2.3, and "1,200"
+    has both readings (English 1200, or 1.2) so a match on either counts. A token joined by ":" or
     "/" (02:00, 24/7) is a tuple of its parts.
     """
     parts = re.split(r"([:/])", token)
@@ -172,9 +172,11 @@ def _part_values(part):
     elif "." in part or "," in part:
         separator = "." if "." in part else ","
         groups = part.split(separator)
-        if all(len(g) == 3 for g in groups[1:]):
+        thousands = all(len(g) == 3 for g in groups[1:])
+        if thousands:
             candidates.add("".join(groups))
-        if len(groups) == 2:
+        # "1.200" is Vietnamese for 1200; "1,200" may be English for it, or 1.2 written with zeros.
+        if len(groups) == 2 and not (thousands and separator == "."):
             candidates.add(groups[0] + "." + groups[1])
     else:
         candidates.add(part)
