@@ -52,7 +52,7 @@ class Context:
     mode: str = LENIENT
 
     @property
-    def has_flag(self):
+    def flag_ids(self):
         """Return the ids of the rubric's red flags."""
         return {flag.id for flag in self.scenario.rubric.red_flags}
 
@@ -88,7 +88,7 @@ def check_key_messages(ctx):
 
 def check_restricted(ctx):
     """Report every cue phrase that discloses a restricted item (a red flag), with the legal ground."""
-    flag = RESTRICTED_FLAG if RESTRICTED_FLAG in ctx.has_flag else ""
+    flag = RESTRICTED_FLAG if RESTRICTED_FLAG in ctx.flag_ids else ""
     result = []
     for item in ctx.scenario.restricted:
         for span in ctx.find(item.cues):
@@ -121,7 +121,7 @@ def check_speculation(ctx):
 
 def check_numbers(ctx):
     """Report numbers that are not in the on-record facts (references, dates and clock times excepted)."""
-    flag = NUMBER_FLAG if NUMBER_FLAG in ctx.has_flag else ""
+    flag = NUMBER_FLAG if NUMBER_FLAG in ctx.flag_ids else ""
     allowed = ctx.known | known_values([ctx.prompt.text])
     result = []
     for span in find_numbers(ctx.text):

@@ -7,6 +7,7 @@ translates them along with the message.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 GOOD, NOTE, WARNING, RED_FLAG = "good", "note", "warning", "red_flag"
 LEVELS = (GOOD, NOTE, WARNING, RED_FLAG)
@@ -18,7 +19,7 @@ class Answer:
 
     prompt_id: str
     text: str
-    seconds: int | None = None
+    seconds: int | Decimal | None = None
 
 
 @dataclass(frozen=True)

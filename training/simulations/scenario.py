@@ -18,6 +18,7 @@ from training.simulations.model import (
     ANY_PROMPT,
     CHANNELS,
     CONDITIONS,
+    EVASIVE_ANSWER,
     KEY_MESSAGE_MISSING_AFTER,
     RESTRICTED_DISCLOSED,
     SCHEMA,
@@ -40,7 +41,7 @@ TOP_FIELDS = ("schema", "slug", "title", "city", "notice", "role", "situation", 
               "journalists", "prompts", "follow_ups", "rubric")
 PROMPT_FIELDS = ("id", "journalist", "text", "time_limit", "channel", "tone", "loaded_words", "coaching", "written",
                  "template", "touches")
-CONDITION_FIELDS = {RESTRICTED_DISCLOSED: ("kind", "item", "prompt"), "evasive_answer": ("kind", "prompt"),
+CONDITION_FIELDS = {RESTRICTED_DISCLOSED: ("kind", "item", "prompt"), EVASIVE_ANSWER: ("kind", "prompt"),
                     KEY_MESSAGE_MISSING_AFTER: ("kind", "message", "after")}
 ALL_CONDITION_FIELDS = ("kind", "item", "message", "prompt", "after")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
