@@ -95,6 +95,17 @@ def test_numbers_not_on_record_are_flagged(text, flagged):
     assert [f.match for f in _findings("p1", text, "unsupported_number")] == flagged
 
 
+def test_a_restricted_figure_is_one_disclosure_not_also_an_invented_figure():
+    scenario = demo("khieu-nai-boi-thuong-gpmb")
+    found = _findings("p5", "Hộ bà N. được 1,46 tỷ, hàng xóm được 3,2 tỷ.", scenario=scenario)
+    assert [(f.kind, f.match) for f in found if f.level == RED_FLAG] == [
+        ("restricted_disclosure", "1,46 tỷ"), ("unsupported_number", "3,2")]
+
+
+def test_minutes_after_an_hour_are_part_of_a_clock_time():
+    assert _findings("p8", "Cập nhật lúc 7 giờ 30 sáng mai.", "unsupported_number") == []
+
+
 def test_a_number_the_journalist_used_may_be_repeated():
     assert _findings("p2", "Vâng, đúng 2 giờ đêm trạm mất tín hiệu.", "unsupported_number") == []
     assert _findings("p5", "Chúng tôi sẽ trả lời trong 20 phút.", "unsupported_number")[0].match == "20"

@@ -120,12 +120,14 @@ def check_speculation(ctx):
 
 
 def check_numbers(ctx):
-    """Report numbers that are not in the on-record facts (references, dates and clock times excepted)."""
+    """Report numbers that are not on record (references, clock times and restricted figures excepted)."""
     flag = NUMBER_FLAG if NUMBER_FLAG in ctx.flag_ids else ""
     allowed = ctx.known | known_values([ctx.prompt.text])
+    # A restricted figure ("1,46 tỷ") is already a disclosure; one red flag for it is enough.
+    disclosed = [span for item in ctx.scenario.restricted for span in ctx.find(item.cues)]
     result = []
     for span in find_numbers(ctx.text):
-        if _is_reference(ctx.text, span, ctx.mode):
+        if _is_reference(ctx.text, span, ctx.mode) or any(d.start <= span.start < d.end for d in disclosed):
             continue
         values = number_values(span.text)
         parts = [number_values(part) for part in span.text.split("/")] if "/" in span.text else [values]

@@ -99,8 +99,8 @@ NUMBER_REFERENCE_WORDS = (
     "điều", "khoản", "điểm", "chương", "mục", "số", "năm", "nghị định", "nđ", "quyết định", "qđ", "thông tư", "tt",
     "luật báo chí", "luật", "thông điệp", "câu", "phụ lục", "article", "decree", "law", "no.",
 )
-# Words before a number that make it a clock time of a commitment, not a figure ("lúc 17 giờ").
-CLOCK_WORDS = ("lúc", "vào lúc", "trước", "at", "by")
+# Words before a number that make it a clock time, not a figure ("lúc 17 giờ", the "30" of "7 giờ 30").
+CLOCK_WORDS = ("lúc", "vào lúc", "trước", "giờ", "at", "by")
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "St", "Mr", "Mrs", "Dr")
