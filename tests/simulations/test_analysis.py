@@ -1,13 +1,15 @@
 """Answer checks: each kind, the matched words and offsets, levels and red flags (pure: no app)."""
 
+import json
 import unicodedata
+from decimal import Decimal
 
 import pytest
 
 from tests.simulations.builders import answers_for, demo, load_ok, minimal
 from training.core.text import nfc
 from training.simulations.analysis import CHECKS, analyse_answer, analyse_run, key_message_counts
-from training.simulations.findings import GOOD, NOTE, RED_FLAG, WARNING, Answer
+from training.simulations.findings import GOOD, NOTE, RED_FLAG, WARNING, Answer, Finding
 from training.simulations.matching import EXACT
 from training.simulations.model import KINDS, Prompt
 
@@ -246,3 +248,16 @@ def test_an_improvised_question_is_analysed_with_the_prompt_given():
     improvised = Prompt("live-1", "j4", "Ông có bảo kê không?", 30, loaded_words=("bảo kê",))
     found = analyse_answer(SCENARIO_1, Answer("live-1", "Không có chuyện bảo kê.", 45), prompt=improvised)
     assert {f.kind for f in found} >= {"loaded_words", "empathy", "late"}
+
+
+def test_findings_survive_a_json_round_trip():
+    answers = answers_for(SCENARIO_1, "ca-chet-poor.json")
+    findings = analyse_run(SCENARIO_1, answers)
+    stored = json.loads(json.dumps([f.as_dict() for f in findings], ensure_ascii=False))
+    assert tuple(Finding.from_dict(data) for data in stored) == findings
+
+
+def test_decimal_seconds_are_stored_as_text():
+    (late,) = _findings("p1", "Đã thu gom 2,3 tấn.", "late", seconds=Decimal("90.5"))
+    assert late.as_dict()["params"] == {"seconds": "90.5", "limit": 90}
+    assert Finding.from_dict(late.as_dict()).text(str) == late.text(str)

@@ -64,6 +64,21 @@ class Finding:
         """Return the detail translated with ``gettext`` and filled with its parameters."""
         return _render(gettext, self.detail, self.params, self.translate)
 
+    def as_dict(self):
+        """Return the finding as JSON-ready data (to store with the answer); decimals become text."""
+        return {"prompt_id": self.prompt_id, "kind": self.kind, "level": self.level, "detail": self.detail,
+                "params": {key: str(value) if isinstance(value, Decimal) else value
+                           for key, value in self.params.items()},
+                "match": self.match, "start": self.start, "end": self.end, "ref": self.ref,
+                "red_flag": self.red_flag, "translate": list(self.translate)}
+
+    @classmethod
+    def from_dict(cls, data):
+        """Return the finding stored by ``as_dict``."""
+        return cls(data["prompt_id"], data["kind"], data["level"], data["detail"], dict(data.get("params") or {}),
+                   data.get("match", ""), data.get("start"), data.get("end"), data.get("ref", ""),
+                   data.get("red_flag", ""), tuple(data.get("translate") or ()))
+
 
 def _render(gettext, message, params, translate):
     translated = gettext(message)
