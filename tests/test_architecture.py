@@ -21,6 +21,10 @@ PURE_MODULES = [
     "training.quizzes.moodle_xml", "training.quizzes.moodle_xml_types", "training.quizzes.moodle_xml_writer",
     "training.quizzes.responses", "training.quizzes.question_types", "training.quizzes.grading",
     "training.quizzes.statistics",
+    "training.simulations.model", "training.simulations.phrases", "training.simulations.matching",
+    "training.simulations.findings", "training.simulations.analysis", "training.simulations.scoring",
+    "training.simulations.flow", "training.simulations.json_reader", "training.simulations.scenario",
+    "training.simulations.scenario_rubric", "training.simulations.check", "training.simulations.templates_text",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

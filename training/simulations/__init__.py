@@ -1,0 +1,1 @@
+"""Simulations: mock press conferences and crisis drills (scenarios, runs, checks, reviews)."""
