@@ -80,4 +80,4 @@ def sample(**changes):
 
 def with_images(**changes):
     """Return the sample with a signature and a seal."""
-    return sample(signature_image=signature_png(), seal_image=seal_png(), **changes)
+    return sample(**{"signature_image": signature_png(), "seal_image": seal_png(), **changes})

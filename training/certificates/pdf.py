@@ -222,11 +222,11 @@ def _body_blocks(data, texts):
               (12, layout.fit(texts.name, SERIF_BOLD, 25, BODY_WIDTH, max_lines=1, min_size=15), INK)]
     if data.learner_birth_date:
         birth = wording.fill(labels["birth_date"], date=wording.short_date(data.learner_birth_date))
-        blocks.append((10, layout.fit(birth, SERIF, 12.5, BODY_WIDTH, min_size=10), INK))
+        blocks.append((14, layout.fit(birth, SERIF, 12.5, BODY_WIDTH, min_size=10), INK))
     position = ", ".join(p for p in (wording.clean(data.learner_position), wording.clean(data.learner_unit)) if p)
     if position:
         position = wording.fill(labels["position_unit"], value=position)
-        space = 4 if data.learner_birth_date else 10
+        space = 4 if data.learner_birth_date else 14
         blocks.append((space, layout.fit(position, SERIF, 12.5, BODY_WIDTH, max_lines=2, min_size=10), INK))
     blocks.append((14, layout.fit(labels["completed"], SERIF, 13, BODY_WIDTH, min_size=10), GREY))
     blocks.append((8, layout.fit(texts.course, SERIF_BOLD, 18, BODY_WIDTH, max_lines=2, min_size=12), RED))
@@ -254,6 +254,8 @@ def _draw_body(canvas, data, texts):
     needed = sum(space + block.height for space, block, _colour in blocks)
     spare = sum(space for space, _block, _colour in blocks)
     squeeze = 1.0 if needed <= room else max(1 / 3, 1 - (needed - room) / max(spare, 1))
+    # A short body moves down a little towards the middle instead of leaving a hole above the signer.
+    y -= min(max(room - needed, 0) / 2, 24)
     for space, block, colour in blocks:
         canvas.setFillColor(colour)
         y = layout.draw_centred(canvas, block, CENTRE, y - space * squeeze - block.size)
