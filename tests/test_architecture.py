@@ -14,6 +14,9 @@ PURE_MODULES = [
     "training.core.text", "training.core.time", "training.core.messages", "training.core.roles",
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
+    "training.certificates.pdf", "training.certificates.bulk", "training.certificates.serials",
+    "training.certificates.images", "training.certificates.qr", "training.certificates.layout",
+    "training.certificates.wording",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]
