@@ -79,6 +79,7 @@ def test_a4_landscape_one_page_with_metadata():
     assert meta.subject == "Kỹ năng phát ngôn và cung cấp thông tin cho báo chí"
     assert meta.creator == "Nền tảng đào tạo người phát ngôn"
     assert meta["/CreationDate"].startswith("D:20261126")
+    assert reader.trailer["/Root"]["/Lang"] == "vi"
 
 
 def test_every_font_is_an_embedded_dejavu_subset():
@@ -139,6 +140,7 @@ def test_english_labels_print_the_english_variant():
                  "Vũng Tàu, 26/11/2026", "Result: 92.5%", "No.: GCN-2026-000123"):
         assert line in text, line
     assert "GIẤY CHỨNG NHẬN" not in text
+    assert PdfReader(io.BytesIO(render_certificate(sample(labels=dict(LABELS_EN))))).trailer["/Root"]["/Lang"] == "en"
 
 
 def test_optional_parts_are_left_out_cleanly():

@@ -110,7 +110,8 @@ def write_merged_pdf(datas, fileobj, *, title, author, created_on, subject=None)
         if canvas is None:
             info = document_info(data)
             canvas = new_canvas(fileobj, title=title, author=author, subject=subject or info["subject"],
-                                creator=info["creator"], keywords="", issued_on=created_on)
+                                creator=info["creator"], keywords="", issued_on=created_on,
+                                language=info["language"])
         draw_certificate(canvas, data)
         canvas.showPage()
         count += 1

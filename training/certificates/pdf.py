@@ -112,11 +112,11 @@ def _texts(data):
                   authority or (wording.clean(data.issuer_name).upper(),), titles)
 
 
-def new_canvas(fileobj, *, title, author, subject, creator, keywords, issued_on):
+def new_canvas(fileobj, *, title, author, subject, creator, keywords, issued_on, language="vi"):
     """Return a reproducible A4 landscape canvas writing to ``fileobj``, metadata set."""
     register_fonts()
     canvas = Canvas(fileobj, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1,
-                    initialFontName=SERIF, lang="vi")
+                    initialFontName=SERIF, lang=language)
     canvas.setTitle(wording.clean(title))
     canvas.setAuthor(wording.clean(author))
     canvas.setSubject(wording.clean(subject))
@@ -153,6 +153,7 @@ def document_info(data, labels=None):
         "creator": labels["creator"],
         "keywords": data.serial,
         "issued_on": data.issue_date,
+        "language": labels["language"],
     }
 
 

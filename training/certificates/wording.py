@@ -11,6 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 LABELS_VI = {
+    "language": "vi",  # the PDF's declared language, for screen readers
     "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "title": "GIẤY CHỨNG NHẬN",
@@ -33,6 +34,7 @@ LABELS_VI = {
 }
 
 LABELS_EN = {
+    "language": "en",
     "nation": "SOCIALIST REPUBLIC OF VIET NAM",
     "motto": "Independence - Freedom - Happiness",
     "title": "CERTIFICATE",
