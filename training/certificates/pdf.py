@@ -61,7 +61,7 @@ class CertificateData:
     learner_name: str
     course_title: str
     course_version: str
-    completion_date: date
+    completion_date: date  # calendar dates, already in Vietnam time
     issuer_name: str  # the issuing unit, e.g. "Ban Tuyên giáo Thành ủy Vũng Tàu"
     signer_name: str
     signer_title: str  # "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN": one printed line per line
@@ -95,7 +95,7 @@ class CertificateData:
 
 @dataclass(frozen=True)
 class _Texts:
-    """The data as it is printed: cleaned, NFC, labels filled."""
+    """The data as it is printed: cleaned, in NFC, with the labels merged over the defaults."""
 
     labels: dict
     name: str
@@ -231,7 +231,9 @@ def _body_blocks(data, texts):
         blocks.append((space, layout.fit(position, SERIF, 12.5, BODY_WIDTH, max_lines=2, min_size=10), INK))
     blocks.append((14, layout.fit(labels["completed"], SERIF, 13, BODY_WIDTH, min_size=10), GREY))
     blocks.append((8, layout.fit(texts.course, SERIF_BOLD, 18, BODY_WIDTH, max_lines=2, min_size=12), RED))
-    facts = [wording.fill(labels["course_version"], version=wording.clean(data.course_version))]
+    facts = []
+    if wording.clean(data.course_version):
+        facts.append(wording.fill(labels["course_version"], version=wording.clean(data.course_version)))
     facts.append(wording.fill(labels["completion_date"], date=wording.short_date(data.completion_date)))
     if data.score is not None:
         score = wording.format_score(data.score, labels["decimal_separator"])
