@@ -273,8 +273,8 @@ def _draw_signer(canvas, data, texts, body_bottom, signature, seal):
     line = wording.date_line(labels["date_line"], wording.clean(data.place), data.issue_date)
     size = layout.fit(line, SERIF, 12.5, COLUMN_WIDTH, min_size=9).size
     layout.draw_oblique_centred(canvas, line, SERIF, size, x, y)
-    for title in texts.signer_title:
-        y -= 16
+    for index, title in enumerate(texts.signer_title):
+        y -= 15 if index else 19
         y = layout.draw_centred(canvas, layout.fit(title, SERIF_BOLD, 12, COLUMN_WIDTH, min_size=9), x, y)
     name_y = max(48, y - 96)
     box_top, box_bottom = y - 8, name_y + 16
