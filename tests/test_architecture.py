@@ -25,6 +25,9 @@ PURE_MODULES = [
     "training.simulations.findings", "training.simulations.analysis", "training.simulations.scoring",
     "training.simulations.flow", "training.simulations.json_reader", "training.simulations.scenario",
     "training.simulations.scenario_rubric", "training.simulations.check", "training.simulations.templates_text",
+    "training.certificates.pdf", "training.certificates.bulk", "training.certificates.serials",
+    "training.certificates.images", "training.certificates.qr", "training.certificates.layout",
+    "training.certificates.wording",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

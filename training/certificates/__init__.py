@@ -1,0 +1,1 @@
+"""Certificates: the register of issued certificates, their PDF, and public verification."""
