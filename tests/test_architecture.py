@@ -14,6 +14,8 @@ PURE_MODULES = [
     "training.core.text", "training.core.time", "training.core.messages", "training.core.roles",
     "training.core.tabular", "training.core.markdown", "training.core.pdf_fonts",
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
+    "training.reports.periods", "training.reports.formatting", "training.reports.figures",
+    "training.reports.report_json", "training.reports.narrative", "training.reports.tables",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]
