@@ -47,7 +47,7 @@ def test_shape_decimals_as_strings_dates_iso_and_instants_in_utc():
     assert data["expiring"][0]["expires_on"] == "2026-12-20"
     assert data["overdue"][0]["progress"] == "12.5"
     assert data["trend"][-1] == {"period": "2026-Q4", "label": "Quý IV/2026", "spokespersons": 20,
-                                 "certified_spokespersons": 15, "coverage": "75.0"}
+                                 "certified_spokespersons": 14, "coverage": "70.0"}
     assert data["courses"][1]["simulation_pass_rate"] is None
 
 

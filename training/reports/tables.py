@@ -2,7 +2,8 @@
 
 Each column has a key, a Vietnamese header (the report is a Vietnamese document; callers may
 override any header by key) and a kind that says how each output writes it: ``text``, ``int``,
-``percent`` (a ``Decimal`` 0-100), ``decimal``, ``number`` (int or ``Decimal``) or ``date``.
+``percent`` (a ``Decimal`` 0-100), ``decimal``, ``number`` (int or ``Decimal``), ``signed`` (a change,
+printed with its sign) or ``date``.
 ``pdf_width`` is the column's share of the page width, ``None`` for columns only the
 spreadsheets carry (codes, paths).
 """
@@ -42,7 +43,7 @@ def _c(key, header, kind="int", pdf_width=1.0):
 
 
 UNIT_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("code", "Mã đơn vị", "text", None), _c("name", "Đơn vị", "text", 3.6),
+    _c("no", "STT", "int", 0.75), _c("code", "Mã đơn vị", "text", None), _c("name", "Đơn vị", "text", 3.6),
     _c("people", "Số cán bộ"), _c("spokespersons", "Người phát ngôn"), _c("enrolled", "Lượt ghi danh"),
     _c("completed_in_period", "Hoàn thành trong kỳ"), _c("completed_ever", "Hoàn thành lũy kế"),
     _c("valid_certificates", "GCN còn hiệu lực"), _c("certified_spokespersons", "NPN có GCN"),
@@ -51,7 +52,7 @@ UNIT_COLUMNS = (
     _c("simulation_pass_rate", "Đạt mô phỏng (%)", "percent"), _c("path", "Đường dẫn", "text", None),
 )
 COURSE_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("slug", "Mã khóa", "text", None), _c("title", "Khóa bồi dưỡng", "text", 4.0),
+    _c("no", "STT", "int", 0.75), _c("slug", "Mã khóa", "text", None), _c("title", "Khóa bồi dưỡng", "text", 4.0),
     _c("enrolled", "Lượt ghi danh"), _c("completed_in_period", "Hoàn thành trong kỳ"),
     _c("completed_ever", "Hoàn thành lũy kế"), _c("completion_rate", "Tỷ lệ hoàn thành (%)", "percent"),
     _c("valid_certificates", "GCN còn hiệu lực"), _c("overdue", "Lượt quá hạn"),
@@ -59,33 +60,33 @@ COURSE_COLUMNS = (
     _c("simulation_pass_rate", "Đạt mô phỏng (%)", "percent"),
 )
 UNCERTIFIED_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("full_name", "Họ và tên", "text", 2.6), _c("position", "Chức vụ", "text", 2.4),
+    _c("no", "STT", "int", 0.75), _c("full_name", "Họ và tên", "text", 2.6), _c("position", "Chức vụ", "text", 2.4),
     _c("unit_code", "Mã đơn vị", "text", None), _c("unit_name", "Đơn vị", "text", 3.0),
     _c("designated_on", "Ngày được cử", "date", 1.3), _c("last_expired_on", "GCN đã hết hạn ngày", "date", 1.4),
 )
 EXPIRING_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("full_name", "Họ và tên", "text", 2.4),
+    _c("no", "STT", "int", 0.75), _c("full_name", "Họ và tên", "text", 2.4),
     _c("unit_code", "Mã đơn vị", "text", None), _c("unit_name", "Đơn vị", "text", 2.6),
-    _c("course_title", "Khóa bồi dưỡng", "text", 2.6), _c("serial", "Số hiệu GCN", "text", 1.5),
+    _c("course_title", "Khóa bồi dưỡng", "text", 2.3), _c("serial", "Số hiệu GCN", "text", 1.9),
     _c("expires_on", "Ngày hết hạn", "date", 1.3), _c("days_left", "Còn (ngày)", "int", 0.9),
 )
 OVERDUE_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("full_name", "Họ và tên", "text", 2.4),
+    _c("no", "STT", "int", 0.75), _c("full_name", "Họ và tên", "text", 2.4),
     _c("unit_code", "Mã đơn vị", "text", None), _c("unit_name", "Đơn vị", "text", 2.6),
     _c("course_title", "Khóa bồi dưỡng", "text", 2.6), _c("due_on", "Hạn hoàn thành", "date", 1.3),
     _c("days_overdue", "Quá hạn (ngày)", "int", 1.0), _c("progress", "Tiến độ (%)", "percent", 0.9),
 )
 CHANGE_COLUMNS = (
-    _c("no", "STT", "int", 0.55), _c("code", "Mã đơn vị", "text", None), _c("name", "Đơn vị", "text", 3.6),
+    _c("no", "STT", "int", 0.75), _c("code", "Mã đơn vị", "text", None), _c("name", "Đơn vị", "text", 3.6),
     _c("spokespersons", "Người phát ngôn"), _c("spokespersons_before", "Người phát ngôn kỳ trước"),
     _c("certified", "NPN có GCN"), _c("certified_before", "NPN có GCN kỳ trước"),
-    _c("certified_delta", "Tăng/giảm (người)"), _c("coverage", "Tỷ lệ (%)", "percent"),
+    _c("certified_delta", "Tăng/giảm (người)", "signed"), _c("coverage", "Tỷ lệ (%)", "percent"),
     _c("coverage_before", "Tỷ lệ kỳ trước (%)", "percent"),
-    _c("coverage_delta", "Chênh lệch (điểm %)", "decimal"),
+    _c("coverage_delta", "Chênh lệch (điểm %)", "signed"),
 )
 SUMMARY_COLUMNS = (
     _c("indicator", "Chỉ tiêu", "text", 4.0), _c("current", "Kỳ báo cáo", "number", 1.4),
-    _c("previous", "Kỳ trước", "number", 1.4), _c("delta", "Tăng/giảm", "number", 1.2),
+    _c("previous", "Kỳ trước", "number", 1.4), _c("delta", "Tăng/giảm", "signed", 1.2),
 )
 TITLES = {
     "summary": "Tổng hợp", "units": "Theo đơn vị", "courses": "Theo khóa bồi dưỡng",
