@@ -16,6 +16,8 @@ PURE_MODULES = [
     "training.orgunits.unit_rows", "training.accounts.roster_rows", "training.accounts.passwords",
     "training.reports.periods", "training.reports.formatting", "training.reports.figures",
     "training.reports.report_json", "training.reports.narrative", "training.reports.tables",
+    "training.reports.charts", "training.reports.chart_drawing", "training.reports.document",
+    "training.reports.pdf_tables", "training.reports.pdf_report", "training.reports.exports",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

@@ -28,7 +28,8 @@ def to_drawing(chart):
     """Return a reportlab ``Drawing`` of the laid-out ``chart``."""
     register_fonts()
     height = chart.height
-    drawing = Drawing(chart.width, height)
+    # The drawing's own font replaces reportlab's Helvetica default, a font that would be referenced unembedded.
+    drawing = Drawing(chart.width, height, initialFontName=SANS, initialFontSize=8)
     for shape in chart.shapes:
         if isinstance(shape, charts.Rect):
             drawing.add(Rect(shape.x, height - shape.y - shape.h, shape.w, shape.h, fillColor=_colour(shape.fill),

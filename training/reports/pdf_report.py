@@ -68,6 +68,12 @@ S_RECIPIENTS = _style("recipients", size=10, leading=12.5)
 S_SIGNER = _style("signer", SERIF_BOLD, 12, TA_CENTER, leading=15)
 
 
+# Layout tables (header, closing block): no padding, and the font set so that reportlab's default
+# Helvetica (not embedded) is never referenced.
+_LAYOUT = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), SERIF, BODY_SIZE)]
+
+
 def _p(text, style):
     return Paragraph(markup(text), style)
 
@@ -87,8 +93,7 @@ def _header(report, document):
              _p(document.place_date_line, S_DATE)]
     table = Table([[left, right]], colWidths=[WIDTH * 0.43, WIDTH * 0.57])
     # A table cell places flowables by its ALIGN, not by their hAlign: centre the rules.
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle([*_LAYOUT, ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     labels = document.labels
     scope = labels.scope % {"scope": clean_text(report.scope_name), "as_of": format_date(report.as_of)}
     return [table, _p(document.title, S_TITLE), _p(document.subtitle(report.period), S_SUBTITLE),
@@ -167,8 +172,7 @@ def _closing(document):
     if document.signer_name:
         signer.append(_p(document.signer_name, S_SIGNER))
     table = Table([[recipients, signer]], colWidths=[WIDTH * 0.5, WIDTH * 0.5])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle(_LAYOUT))
     # The signature never stands alone on a page: keep the block whole.
     return [Spacer(1, 8 * mm), KeepTogether([table])]
 
@@ -192,6 +196,7 @@ def render_coverage_report(report, document):
         bottomMargin=BOTTOM - PAD,
         title=title, author=clean_text(document.author), subject=clean_text(document.subtitle(report.period)),
         creator=CREATOR, keywords=[report.period.code], invariant=1, lang="vi-VN", displayDocTitle=1,
+        initialFontName=SERIF,  # else each page starts in Helvetica, a font that is not embedded
     )
     numbers = _Numbers(document.labels)
     story = _header(report, document)

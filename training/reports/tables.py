@@ -49,7 +49,8 @@ UNIT_COLUMNS = (
     _c("valid_certificates", "GCN còn hiệu lực"), _c("certified_spokespersons", "NPN có GCN"),
     _c("coverage", "Tỷ lệ NPN có GCN (%)", "percent", 1.05), _c("overdue", "Lượt quá hạn"),
     _c("average_quiz_score", "Điểm KT bình quân", "decimal"),
-    _c("simulation_pass_rate", "Đạt mô phỏng (%)", "percent"), _c("path", "Đường dẫn", "text", None),
+    _c("simulation_pass_rate", "Đạt mô phỏng (%)", "percent"), _c("depth", "Cấp", "int", None),
+    _c("parent_code", "Mã đơn vị cấp trên", "text", None), _c("path", "Đường dẫn (cây đơn vị)", "text", None),
 )
 COURSE_COLUMNS = (
     _c("no", "STT", "int", 0.75), _c("slug", "Mã khóa", "text", None), _c("title", "Khóa bồi dưỡng", "text", 4.0),
@@ -120,7 +121,8 @@ def units_table(report, headers=None):
     """Return the per-unit table, the total first (level -1), then units in tree order."""
     columns = _relabel(UNIT_COLUMNS, headers)
     total_name = (headers or {}).get("total", TOTAL_NAME)
-    rows = [_values(report.total, columns, None, {"name": total_name, "code": "", "path": ""})]
+    rows = [_values(report.total, columns, None,
+                    {"name": total_name, "code": "", "path": "", "depth": None, "parent_code": ""})]
     rows += [_values(u, columns, i) for i, u in enumerate(report.units, start=1)]
     return TableData("units", TITLES["units"], columns, tuple(rows), (-1, *(u.depth for u in report.units)))
 
