@@ -170,3 +170,20 @@ def test_whole_sample_city_with_all_counts(tmp_path):
                           as_of=AS_OF, generated_at=GENERATED_AT, tree=sample_tree(), counts=own_counts())
     text = _flat(render_coverage_report(report, DOCUMENT), tmp_path)
     assert "Kết quả bồi dưỡng người phát ngôn và cung cấp thông tin cho báo chí 6 tháng cuối năm 2026" in text
+
+
+def test_the_benchmark_city_renders(tmp_path):
+    """The bench script's 300-unit city (4 levels) renders; its timing lives in docs/BENCHMARKS.md, not here."""
+    import importlib.util
+
+    from tests.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_report_pdf", ROOT / "bench" / "bench_report_pdf.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    report = bench.synthetic_report(300)
+    assert len(report.units) == 300 and max(u.depth for u in report.units) == 3
+    assert len({u.code for u in report.units}) == 300
+    pages = _pages(render_coverage_report(report, DOCUMENT), tmp_path)
+    assert len(pages) > 10 and "Tổ dân phố" in "".join(pages)
+    assert bench.baseline_pdf(report).startswith(b"%PDF")

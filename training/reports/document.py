@@ -38,6 +38,7 @@ class ReportLabels:
     note: str = ("Ghi chú: NPN - người phát ngôn; GCN - giấy chứng nhận; KT - kiểm tra (thang điểm 100). "
                  "Số liệu của mỗi đơn vị đã bao gồm các đơn vị trực thuộc; số lượt ghi danh, hoàn thành, "
                  "quá hạn tính theo lượt đăng ký khóa học.")
+    closing: str = "Trên đây là báo cáo %(subject)s./."
     recipients: str = "Nơi nhận:"
 
 

@@ -44,6 +44,7 @@ BODY_SIZE = 12
 CHART_FONT = 7.5
 MAX_BARS = 45  # bars per drawing: a drawing cannot break across pages, a list of them can
 CREATOR = "Nền tảng bồi dưỡng người phát ngôn"
+SECTION_ROOM, SUBSECTION_ROOM = 150, 110  # heading, caption, the header row and two rows of a table
 
 
 def _style(name, font=SERIF, size=BODY_SIZE, align=TA_LEFT, **extra):
@@ -57,10 +58,10 @@ S_DATE = _style("date", SERIF_ITALIC, 11.5, TA_CENTER, leading=14)
 S_TITLE = _style("title", SERIF_BOLD, 15, TA_CENTER, spaceBefore=14)
 S_SUBTITLE = _style("subtitle", SERIF_BOLD, 13, TA_CENTER, spaceBefore=2)
 S_SCOPE = _style("scope", SERIF_ITALIC, 11, TA_CENTER, spaceBefore=4)
-S_SECTION = _style("section", SERIF_BOLD, BODY_SIZE, spaceBefore=10, spaceAfter=4, keepWithNext=1)
-S_SUBSECTION = _style("subsection", SERIF_BOLD, BODY_SIZE - 0.5, spaceBefore=6, spaceAfter=3, keepWithNext=1)
+S_SECTION = _style("section", SERIF_BOLD, BODY_SIZE, spaceBefore=10, spaceAfter=4)
+S_SUBSECTION = _style("subsection", SERIF_BOLD, BODY_SIZE - 0.5, spaceBefore=6, spaceAfter=3)
 S_BODY = _style("body", align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=5)
-S_CAPTION = _style("caption", SERIF_BOLD, 10.5, TA_CENTER, spaceBefore=6, spaceAfter=4, keepWithNext=1)
+S_CAPTION = _style("caption", SERIF_BOLD, 10.5, TA_CENTER, spaceBefore=6, spaceAfter=4)
 S_NOTE = _style("note", SERIF_ITALIC, 9.5, TA_JUSTIFY, spaceBefore=3)
 S_EMPTY = _style("empty", SERIF_ITALIC, 11, firstLineIndent=10 * mm)
 S_RECIPIENTS_HEAD = _style("recipients-h", SERIF_BOLD, 11, leading=14)
@@ -100,6 +101,15 @@ def _header(report, document):
             _rule(22 * mm, before=5), _p(scope, S_SCOPE)]
 
 
+def _room(points=None):
+    """Start a new page unless ``points`` remain: a heading then starts its table on the same page.
+
+    Used instead of keepWithNext, which wraps heading and table in one KeepTogether and so pushes a
+    table longer than the space left to a new page, leaving the rest of the page blank.
+    """
+    return CondPageBreak(points or SECTION_ROOM)
+
+
 class _Numbers:
     """Number tables and charts in the order they appear ("Bảng 1", "Biểu đồ 1"), whichever are shown."""
 
@@ -119,19 +129,18 @@ def _general(report, document, numbers):
     labels = document.labels
     story = [_p(labels.general, S_SECTION)]
     story += [_p(text, S_BODY) for text in narrative(report)]
-    story += [numbers.table(labels.summary_caption), pdf_table(tables.summary_table(report), WIDTH)]
+    story.append(KeepTogether([numbers.table(labels.summary_caption), pdf_table(tables.summary_table(report), WIDTH)]))
     return story
 
 
 def _by_unit(report, document, numbers):
     labels = document.labels
-    story = [_p(labels.by_unit, S_SECTION), numbers.table(labels.units_caption),
+    story = [_room(), _p(labels.by_unit, S_SECTION), numbers.table(labels.units_caption),
              pdf_table(tables.units_table(report), WIDTH), _p(labels.note, S_NOTE)]
     bars = charts.coverage_bars(report.units, max_depth=document.chart_depth)
     for start in range(0, len(bars), MAX_BARS):
         chart = charts.coverage_bar_chart(bars[start:start + MAX_BARS], width=WIDTH, font_size=CHART_FONT,
                                           measure=measure)
-        story.append(CondPageBreak(min(chart.height + 30, 200)))
         caption = numbers.figure(labels.bar_caption) if start == 0 else _p(
             labels.continued % {"caption": labels.bar_caption}, S_CAPTION)
         story.append(KeepTogether([caption, to_drawing(chart)]))
@@ -144,7 +153,7 @@ def _by_unit(report, document, numbers):
 
 def _by_course(report, document, numbers):
     labels = document.labels
-    story = [_p(labels.by_course, S_SECTION)]
+    story = [_room(), _p(labels.by_course, S_SECTION)]
     if not report.courses:
         return [*story, _p(labels.no_courses, S_EMPTY)]
     return [*story, numbers.table(labels.courses_caption), pdf_table(tables.courses_table(report), WIDTH)]
@@ -152,20 +161,22 @@ def _by_course(report, document, numbers):
 
 def _attention(report, document):
     labels = document.labels
-    story = [_p(labels.attention, S_SECTION)]
+    story = [_room(), _p(labels.attention, S_SECTION)]
     parts = ((labels.uncertified, tables.uncertified_table(report)),
              (labels.expiring % {"days": report.expiring_days}, tables.expiring_table(report)),
              (labels.overdue, tables.overdue_table(report)))
     for heading, data in parts:
-        story.append(_p(heading, S_SUBSECTION))
+        story += [_room(SUBSECTION_ROOM), _p(heading, S_SUBSECTION)]
         story.append(pdf_table(data, WIDTH) if data.rows else _p(labels.none, S_EMPTY))
     if document.proposals:
-        story.append(_p(labels.proposals, S_SECTION))
+        story += [_room(SUBSECTION_ROOM), _p(labels.proposals, S_SECTION)]
         story += [_p(text, S_BODY) for text in document.proposals]
     return story
 
 
-def _closing(document):
+def _closing(report, document):
+    subtitle = document.subtitle(report.period)
+    sentence = document.labels.closing % {"subject": subtitle[:1].lower() + subtitle[1:]}
     recipients = [_p(document.labels.recipients, S_RECIPIENTS_HEAD)]
     recipients += [_p(f"- {line}", S_RECIPIENTS) for line in document.recipients]
     signer = [_p(document.signer_capacity, S_SIGNER), _p(document.signer_title, S_SIGNER), Spacer(1, 22 * mm)]
@@ -173,8 +184,9 @@ def _closing(document):
         signer.append(_p(document.signer_name, S_SIGNER))
     table = Table([[recipients, signer]], colWidths=[WIDTH * 0.5, WIDTH * 0.5])
     table.setStyle(TableStyle(_LAYOUT))
-    # The signature never stands alone on a page: keep the block whole.
-    return [Spacer(1, 8 * mm), KeepTogether([table])]
+    # The signature never stands alone on a page: it stays with the closing sentence ("Trên đây là
+    # báo cáo ..."), which ends the body as Vietnamese reports do.
+    return [KeepTogether([Spacer(1, 4 * mm), _p(sentence, S_BODY), Spacer(1, 4 * mm), table])]
 
 
 def _page_number(canvas, doc):
@@ -204,6 +216,6 @@ def render_coverage_report(report, document):
     story += _by_unit(report, document, numbers)
     story += _by_course(report, document, numbers)
     story += _attention(report, document)
-    story += _closing(document)
+    story += _closing(report, document)
     template.build(story, onLaterPages=_page_number)
     return buffer.getvalue()
