@@ -30,14 +30,12 @@ from training.core.pdf_fonts import SANS, register_fonts  # noqa: E402
 from training.reports.document import ReportDocument  # noqa: E402
 from training.reports.figures import (  # noqa: E402
     CourseFigures,
-    ExpiringRow,
-    OverdueRow,
     TrendPoint,
-    UncertifiedRow,
     UnitCounts,
     UnitNode,
     build_report,
 )
+from training.reports.lists import ExpiringRow, OverdueRow, UncertifiedRow  # noqa: E402
 from training.reports.pdf_report import render_coverage_report  # noqa: E402
 from training.reports.periods import parse_period  # noqa: E402
 

@@ -7,14 +7,12 @@ from decimal import Decimal
 from tests.paths import fixture
 from training.reports.figures import (
     CourseFigures,
-    ExpiringRow,
-    OverdueRow,
     TrendPoint,
-    UncertifiedRow,
     UnitCounts,
     UnitNode,
     build_report,
 )
+from training.reports.lists import ExpiringRow, OverdueRow, UncertifiedRow
 from training.reports.periods import parse_period
 
 AS_OF = date(2026, 11, 26)

@@ -141,3 +141,9 @@ def test_the_pdf_drawing_has_the_same_shapes_and_texts():
     assert strings == [s.text for s in chart.shapes if isinstance(s, charts.Text)]
     first = next(s for s in drawing.contents if isinstance(s, String))
     assert first.y == pytest.approx(chart.height - chart.shapes[len(charts.TICKS)].y)  # y axis flipped
+
+
+def test_empty_charts_are_still_valid_svg():
+    for svg in (charts.coverage_bar_svg(()), charts.trend_svg(())):
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img" and root.find(f"{SVG}title").text

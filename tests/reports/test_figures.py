@@ -9,7 +9,6 @@ import pytest
 from tests.reports.sample import AS_OF, own_counts, sample_report, sample_tree
 from training.reports.figures import (
     CourseFigures,
-    ExpiringRow,
     UnitCounts,
     UnitFigures,
     UnitNode,
@@ -18,8 +17,8 @@ from training.reports.figures import (
     compare,
     path_key,
     roll_up,
-    select_expiring,
 )
+from training.reports.lists import ExpiringRow, select_expiring
 
 TREE = [UnitNode("ROOT", "Thành phố", "/1/"), UnitNode("A", "Phường A", "/1/2/"),
         UnitNode("A1", "Khu phố 1", "/1/2/3/"), UnitNode("B", "Phường B", "/1/10/"),
@@ -171,3 +170,28 @@ def test_unit_figures_are_frozen():
     row = UnitFigures(code="A", name="A")
     with pytest.raises(AttributeError):
         row.people = 3
+
+
+def test_database_types_are_normalised_so_sqlite_and_postgresql_hash_alike():
+    sqlite = UnitCounts(code="A", people=3, spokespersons=2, quiz_score_sum=2640.4999999999995, quiz_scored=33)
+    postgres = UnitCounts(code="A", people=Decimal(3), spokespersons=Decimal("2"),
+                          quiz_score_sum=Decimal("2640.50"), quiz_scored=Decimal(33))
+    assert sqlite == postgres
+    assert type(postgres.people) is int and postgres.quiz_score_sum.as_tuple().exponent == -1
+    assert str(UnitCounts(code="A", quiz_score_sum=Decimal("100.00")).quiz_score_sum) == "100"
+
+
+@pytest.mark.parametrize("value", [Decimal("2.5"), 1.5])
+def test_fractional_counts_are_refused(value):
+    with pytest.raises(ValueError, match="whole number"):
+        UnitCounts(code="A", people=value)
+
+
+def test_course_and_list_rows_are_normalised_too():
+    from training.reports.lists import OverdueRow
+
+    course = CourseFigures(slug="x", title="X", enrolled=Decimal(4), quiz_score_sum=0.1 + 0.2)
+    assert course.enrolled == 4 and type(course.enrolled) is int and str(course.quiz_score_sum) == "0.3"
+    assert OverdueRow("A", "U", "U", "C", date(2026, 1, 1), 33.30000000000001).progress == Decimal("33.3")
+    with pytest.raises(ValueError):
+        CourseFigures(slug="x", title="X", overdue=-1)

@@ -137,7 +137,11 @@ def test_hostile_and_decomposed_names_are_printed_literally(tmp_path):
              "PTT": unicodedata.normalize("NFD", "Phường Thắng Tam"), "XLS": "Xã\x00 Long Sơn\x1b"}
     pdf = render_coverage_report(sample_report(names=names), DOCUMENT)
     text = _flat(pdf, tmp_path)
-    assert "<script>alert('XSS')</script>" in text
+    # In the narrative (a unit below 50 %), the table (wrapped: compare without spaces) and the chart;
+    # P2 meets the target: table and chart only. Unescaped, the paragraphs would lose the "tags".
+    compact = "".join(text.split())
+    assert compact.count("<script>alert('XSS')</script>") == 3
+    assert compact.count("{{7*7}}&<b>đậm</b>") == 2
     assert "{{7*7}} & <b>đậm</b>" in text
     assert "Phường Thắng Tam" in text  # composed again: NFD would draw stacked marks apart
     assert unicodedata.normalize("NFD", "Phường Thắng Tam") not in text
@@ -187,3 +191,22 @@ def test_the_benchmark_city_renders(tmp_path):
     pages = _pages(render_coverage_report(report, DOCUMENT), tmp_path)
     assert len(pages) > 10 and "Tổ dân phố" in "".join(pages)
     assert bench.baseline_pdf(report).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "12345"])
+def test_another_process_renders_the_same_bytes(pdf, hash_seed):
+    """A frozen report downloaded later comes from another process: the bytes must not depend on it."""
+    import hashlib
+    import sys
+
+    from tests.paths import ROOT
+
+    code = ("import hashlib, sys; from datetime import date; from tests.reports.sample import sample_report; "
+            "from training.reports.document import ReportDocument; "
+            "from training.reports.pdf_report import render_coverage_report; "
+            "render_coverage_report(sample_report(period='2026'), ReportDocument(date=date(2026, 1, 1))); "
+            "d = ReportDocument(date=date(2026, 11, 26), number='125', signer_name='Nguyễn Thị Thu Hà'); "
+            "print(hashlib.sha256(render_coverage_report(sample_report(), d)).hexdigest())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    assert result.stdout.strip() == hashlib.sha256(pdf).hexdigest()

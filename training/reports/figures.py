@@ -15,13 +15,31 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from training.core.text import fold
-from training.reports.formatting import percent, ratio
+from training.reports.formatting import exact, percent, ratio
+from training.reports.lists import EXPIRING_DAYS
 from training.reports.periods import Period
 
-EXPIRING_DAYS = 90
+_SUMS = ("quiz_score_sum",)
+_COURSE_COUNTS = ("enrolled", "completed_in_period", "completed_ever", "valid_certificates", "overdue",
+                  "quiz_score_sum", "quiz_scored", "simulation_passed", "simulation_runs")
 _ADDITIVE = ("people", "spokespersons", "enrolled", "completed_in_period", "completed_ever",
              "valid_certificates", "certified_spokespersons", "overdue", "quiz_score_sum",
              "quiz_scored", "simulation_passed", "simulation_runs")
+
+
+def _normalise(row, names):
+    """Make counts plain ints (PostgreSQL sums integers as ``Decimal``) and sums exact; refuse negatives."""
+    for name in names:
+        value = getattr(row, name)
+        if name in _SUMS:
+            value = exact(value)
+        elif not isinstance(value, int) or isinstance(value, bool):
+            if value != int(value):
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            value = int(value)
+        if value < 0:
+            raise ValueError(f"{name} cannot be negative")
+        object.__setattr__(row, name, value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,14 +60,11 @@ class Measures:
     simulation_runs: int = 0
 
     def __post_init__(self):
-        for name in _ADDITIVE:
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} cannot be negative")
+        _normalise(self, _ADDITIVE)
         if self.certified_spokespersons > self.spokespersons:
             raise ValueError("more certified spokespersons than spokespersons")
         if self.simulation_passed > self.simulation_runs:
             raise ValueError("more simulation runs passed than run")
-        object.__setattr__(self, "quiz_score_sum", Decimal(self.quiz_score_sum))
 
     @property
     def coverage(self):
@@ -123,7 +138,7 @@ class CourseFigures:
     simulation_runs: int = 0
 
     def __post_init__(self):
-        object.__setattr__(self, "quiz_score_sum", Decimal(self.quiz_score_sum))
+        _normalise(self, _COURSE_COUNTS)
 
     @property
     def completion_rate(self):
@@ -135,48 +150,15 @@ class CourseFigures:
 
 
 @dataclass(frozen=True)
-class UncertifiedRow:
-    """A spokesperson without a valid certificate; ``last_expired_on`` when one lapsed."""
-
-    full_name: str
-    unit_code: str
-    unit_name: str
-    position: str = ""
-    designated_on: date | None = None
-    last_expired_on: date | None = None
-
-
-@dataclass(frozen=True)
-class ExpiringRow:
-    """A valid certificate that expires within the report's window."""
-
-    full_name: str
-    unit_code: str
-    unit_name: str
-    course_title: str
-    serial: str
-    expires_on: date
-
-
-@dataclass(frozen=True)
-class OverdueRow:
-    """An enrolment past its due date and not completed."""
-
-    full_name: str
-    unit_code: str
-    unit_name: str
-    course_title: str
-    due_on: date
-    progress: Decimal | None = None
-
-
-@dataclass(frozen=True)
 class TrendPoint:
     """Spokespersons and certified spokespersons at the end of one period."""
 
     period: Period
     spokespersons: int
     certified_spokespersons: int
+
+    def __post_init__(self):
+        _normalise(self, ("spokespersons", "certified_spokespersons"))
 
     @property
     def coverage(self):
@@ -351,11 +333,6 @@ def compare(current, previous):
     """Return a :class:`Change` for each current unit, matched by code with the previous rows."""
     before = {row.code: row for row in previous}
     return tuple(change(row, before.get(row.code)) for row in current)
-
-
-def select_expiring(rows, as_of, days=EXPIRING_DAYS):
-    """Return the :class:`ExpiringRow` rows expiring from ``as_of`` to ``as_of + days``, soonest first."""
-    return tuple(sorted((r for r in rows if 0 <= (r.expires_on - as_of).days <= days), key=_expiring_key))
 
 
 def _person_key(row, units=None):

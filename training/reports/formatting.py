@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from training.core.text import nfc
 
 ONE_DECIMAL = Decimal("0.1")
+SUM_SCALE = Decimal("0.0001")
 HUNDRED = Decimal(100)
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF): an SVG or
 # a reportlab paragraph containing one is malformed, so they are dropped rather than escaped.
@@ -29,6 +30,17 @@ def ratio(total, count):
     if not count:
         return None
     return Decimal(total) / Decimal(count)
+
+
+def exact(value):
+    """Return ``value`` as a ``Decimal`` of at most 4 decimals without trailing zeros.
+
+    SQLite sums scores as floats (``2640.4999999``), PostgreSQL as numerics (``Decimal("2640.50")``);
+    both must give the same snapshot bytes, so sums are rounded and written in one canonical form.
+    """
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    number = number.quantize(SUM_SCALE, rounding=ROUND_HALF_UP).normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
 def round1(value):

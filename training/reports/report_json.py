@@ -16,13 +16,11 @@ from training.core.time import as_utc
 from training.reports.figures import (
     CourseFigures,
     CoverageReport,
-    ExpiringRow,
-    OverdueRow,
     TrendPoint,
-    UncertifiedRow,
     UnitFigures,
 )
 from training.reports.formatting import round1
+from training.reports.lists import ExpiringRow, OverdueRow, UncertifiedRow
 from training.reports.periods import Period
 
 SCHEMA = "coverage-report/1"
