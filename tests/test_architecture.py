@@ -28,6 +28,11 @@ PURE_MODULES = [
     "training.certificates.pdf", "training.certificates.bulk", "training.certificates.serials",
     "training.certificates.images", "training.certificates.qr", "training.certificates.layout",
     "training.certificates.wording",
+    "training.reports.periods", "training.reports.formatting", "training.reports.figures",
+    "training.reports.report_json", "training.reports.narrative", "training.reports.tables",
+    "training.reports.charts", "training.reports.chart_drawing", "training.reports.document",
+    "training.reports.pdf_tables", "training.reports.pdf_report", "training.reports.exports",
+    "training.reports.lists",
 ]
 # Feature order: a feature may import only features to its left (DESIGN.md section 3).
 FEATURE_ORDER = ["core", "orgunits", "accounts", "courses", "quizzes", "simulations", "certificates", "reports"]

@@ -1,0 +1,1 @@
+"""Reports to the Propaganda Board: training coverage per unit and period."""
