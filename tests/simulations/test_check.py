@@ -62,7 +62,11 @@ def test_poor_answers_fail_with_their_red_flags_counted():
 
 
 def test_details_are_translated_with_the_gettext_given():
-    catalogue = json.loads((ROOT / "translations-simulations-core.json").read_text(encoding="utf-8"))
+    from babel.messages.pofile import read_po
+
+    path = ROOT / "training" / "simulations" / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
+    with open(path, "rb") as fh:
+        catalogue = {m.id: m.string for m in read_po(fh, locale="vi") if m.id}
     result = _check({"answers": [{"prompt": 7, "text": "Miễn bình luận."}]}, gettext=lambda m: catalogue.get(m, m))
     evasive = next(f for f in result["findings"] if f["kind"] == "evasive")
     assert evasive["detail"].startswith("Cụm từ né tránh")
