@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from training.accounts.passwords import password_problem
 from training.core.cli_helpers import fail
+from training.core.seeding import seed_steps
 from training.core.time import utcnow
 from training.extensions import db
 
@@ -47,8 +48,10 @@ def seed_demo(password, if_empty):
     now = utcnow()
     seed.seed_units(now)
     logins = seed.seed_accounts(password, now)
-    for loader in seed_steps():
-        loader(now)
+    for step in seed_steps():
+        click.echo(_("Loading demo data: %(name)s", name=step.name))
+        step.load(now)
+        db.session.flush()
     db.session.commit()
     lines = [_("Demo accounts (password for all: %(password)s)", password=password)]
     for role, email, name, unit, scope in logins:
@@ -59,8 +62,3 @@ def seed_demo(password, if_empty):
     with open(logins_path, "w", encoding="utf-8") as fh:
         fh.write(text + "\n")
     os.chmod(logins_path, 0o600)
-
-
-def seed_steps():
-    """Return the content loaders of the features (courses, quizzes, ...), in dependency order."""
-    return []

@@ -107,8 +107,9 @@ class ClassForm(FlaskForm):
 
 
 class LegalDocumentForm(FlaskForm):
-    number = StringField(_l("Number"), validators=[DataRequired(_l("Enter the number.")), Length(max=64)],
-                         filters=[clean_text], render_kw={"placeholder": "103/2016/QH13"})
+    number = StringField(_l("Number"), validators=[Optional(), Length(max=64)], filters=[clean_text],
+                         render_kw={"placeholder": "103/2016/QH13"},
+                         description=_l("Empty for guidance that is not a legal act (e.g. CDC CERC)."))
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter the title.")), Length(max=255)],
                         filters=[clean_text])
     kind = SelectField(_l("Kind"))

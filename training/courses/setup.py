@@ -6,8 +6,10 @@ from sqlalchemy import select
 from training.core.audit import register_actions
 from training.core.navigation import HomePanel, NavEntry, register_home_panel, register_nav
 from training.core.security import AUTHENTICATED, AUTHORS, STAFF
+from training.core.seeding import SeedStep, register_seed_step
 from training.core.time import utcnow
 from training.courses import queries
+from training.courses.demo import seed_courses
 from training.courses.models import Course, Item, Module
 from training.courses.registry import CitationTarget, ItemKind, register_citation_target, register_item_kind
 from training.courses.routes import author, classes, enrol, learn, legal, structure
@@ -30,6 +32,7 @@ def init_app(app):
     register_nav(NavEntry("legal.index", _l("Legal register"), AUTHORS,
                           _l("Laws and decrees cited by lessons, and what replaced them."), 40))
     register_home_panel(HomePanel("my-learning", "courses/_home_panel.html", _learning_panel, AUTHENTICATED, 10))
+    register_seed_step(SeedStep("courses", 20, seed_courses))
     register_actions({
         "course.create": _l("Course created"), "course.update": _l("Course settings changed"),
         "course.status": _l("Course published, unpublished or archived"), "course.version": _l("New course version"),

@@ -41,7 +41,7 @@ class LegalDocument(db.Model):
 
     @property
     def label(self):
-        return f"{self.title} ({self.number})"
+        return f"{self.title} ({self.number})" if self.number else self.title
 
 
 class LegalCitation(db.Model):

@@ -15,8 +15,8 @@ from training.extensions import db
 
 bp = Blueprint("legal", __name__, url_prefix="/manage/legal", template_folder="../templates")
 
-KINDS = (("luat", "Luật"), ("nghi-dinh", "Nghị định"), ("quyet-dinh", "Quyết định"), ("thong-tu", "Thông tư"),
-         ("chi-thi", "Chỉ thị"), ("khac", "Khác"))
+KINDS = (("luat", "Luật"), ("nghi-quyet", "Nghị quyết"), ("nghi-dinh", "Nghị định"), ("quyet-dinh", "Quyết định"),
+         ("thong-tu", "Thông tư"), ("chi-thi", "Chỉ thị"), ("tai-lieu", "Tài liệu tham khảo"), ("khac", "Khác"))
 
 
 def _load(document_id):

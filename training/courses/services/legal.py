@@ -28,8 +28,8 @@ def save_document(actor, document, data, now):
     values = {field: data.get(field) for field in DOCUMENT_FIELDS}
     values["number"] = clean_line(values["number"])
     values["title"] = clean_line(values["title"])
-    if not values["number"] or not values["title"]:
-        raise DomainError(N_("The number and the title are required."), field="title")
+    if not values["title"]:
+        raise DomainError(N_("The title is required."), field="title")
     if document is not None and values.get("replaces_id") == document.id:
         raise DomainError(N_("A document cannot replace itself."), field="replaces_id")
     if document is None:
