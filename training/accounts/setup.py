@@ -24,7 +24,8 @@ def init_app(app):
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # server-side sessions do the real work
     login_manager.user_loader(_load_user)
-    register_nav(NavEntry("users.index", _l("People"), ADMINS, _l("The roster: spokespersons, trainers, administrators."), 80))
+    register_nav(NavEntry("users.index", _l("People"), ADMINS, _l("The roster: spokespersons, trainers, administrators."), 80,
+                          section="admin"))
     register_tree_column(TreeColumn("people", _l("People"), _people_per_unit, "users.index"))
     register_actions({
         "user.create": _l("Person added"), "user.update": _l("Person edited"),

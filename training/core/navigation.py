@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -13,7 +15,13 @@ class NavEntry:
     description: object = ""
     order: int = 50
     predicate: object = None  # optional extra check taking the user
+    section: str = "main"  # entries of one section share a drop-down menu
+    home_card: bool = True  # False when a home panel already shows the same thing
 
+
+#: Menu sections in display order, with their (lazy) labels; a section holding a single
+#: visible entry shows it as a plain link.
+SECTIONS = {"main": None, "teaching": _l("Training"), "reports": _l("Reports"), "admin": _l("Administration")}
 
 _ENTRIES: dict = {}
 
@@ -27,6 +35,19 @@ def nav_for(user):
     """Return the entries ``user`` may open, in menu order."""
     entries = [e for e in _ENTRIES.values() if e.rule.permits(user) and (e.predicate is None or e.predicate(user))]
     return sorted(entries, key=lambda e: (e.order, str(e.label)))
+
+
+def nav_sections(user):
+    """Return ``[(label or None, [entries])]`` for the menu: one group per non-empty section."""
+    groups = []
+    entries = nav_for(user)
+    for key, label in SECTIONS.items():
+        members = [e for e in entries if e.section == key]
+        if key == "main" or len(members) == 1:
+            groups.extend((None, [member]) for member in members)
+        elif members:
+            groups.append((label, members))
+    return groups
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,10 @@ bp = Blueprint("core", __name__)
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login"))
-    return render_template("home.html", entries=nav_for(current_user), panels=panels_for(current_user))
+    entries = [entry for entry in nav_for(current_user) if entry.home_card]
+    panels = panels_for(current_user)
+    nothing = not entries and not any(context.get("rows") for _panel, context in panels)
+    return render_template("home.html", entries=entries, panels=panels, nothing=nothing)
 
 
 @bp.post("/language")

@@ -10,4 +10,5 @@ from training.core.security import ADMINS
 def init_app(app):
     """Register the core blueprint and the audit log's menu entry."""
     app.register_blueprint(routes.bp)
-    register_nav(NavEntry("core.audit_log", _l("Audit log"), ADMINS, _l("Who changed what, and when."), 95))
+    register_nav(NavEntry("core.audit_log", _l("Audit log"), ADMINS, _l("Who changed what, and when."), 95,
+                          section="admin"))

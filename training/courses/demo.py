@@ -30,6 +30,8 @@ def seed_legal_register(now):
     for doc in documents:
         if doc.replaces and by_code[doc.code].replaces_id is None:
             by_code[doc.code].replaces_id = by_code[doc.replaces].id
+        if doc.superseded_by and by_code[doc.code].superseded_on is None:
+            legal.mark_superseded(None, by_code[doc.code], by_code[doc.superseded_by], doc.superseded_on, now)
     db.session.flush()
     return by_code
 

@@ -24,13 +24,16 @@ def init_app(app):
                                 create_endpoint="course_structure.add_item", icon="journal-text", order=10))
     register_citation_target(CitationTarget("lesson", _l("Lessons"), _describe_lessons))
     register_nav(NavEntry("courses.my_learning", _l("My learning"), AUTHENTICATED,
-                          _l("Your courses, progress and what to do next."), 10))
+                          _l("Your courses, progress and what to do next."), 10, home_card=False))
     register_nav(NavEntry("course_admin.index", _l("Courses"), STAFF,
-                          _l("Write courses, enrol learners, follow progress."), 20))
+                          _l("Write courses, enrol learners, follow progress."), 20,
+                          section="teaching"))
     register_nav(NavEntry("classes.index", _l("Training classes"), STAFF,
-                          _l("Classes (lớp tập huấn) with their trainer, dates and progress table."), 30))
+                          _l("Classes (lớp tập huấn) with their trainer, dates and progress table."), 30,
+                          section="teaching"))
     register_nav(NavEntry("legal.index", _l("Legal register"), AUTHORS,
-                          _l("Laws and decrees cited by lessons, and what replaced them."), 40))
+                          _l("Laws and decrees cited by lessons, and what replaced them."), 40,
+                          section="teaching"))
     register_home_panel(HomePanel("my-learning", "courses/_home_panel.html", _learning_panel, AUTHENTICATED, 10))
     register_seed_step(SeedStep("courses", 20, seed_courses))
     register_actions({

@@ -171,7 +171,9 @@ def load_legal_documents(content_dir=CONTENT_DIR):
         documents.append(LegalDocument(
             code=code, number=row.text("number", empty=True), title=row.text("title"), kind=kind,
             issued_on=issued_on, effective_on=effective_on, replaces=row.text("replaces", empty=True),
-            historical=row.get("historical", bool, False, required=False), note=row.text("note"), source=source))
+            historical=row.get("historical", bool, False, required=False), note=row.text("note"), source=source,
+            superseded_by=row.get("superseded_by", str, "", required=False) or "",
+            superseded_on=_date(row, "superseded_on")))
         row.close()
     root.close()
     codes = [d.code for d in documents]
@@ -180,6 +182,10 @@ def load_legal_documents(content_dir=CONTENT_DIR):
             raise ContentError(path, f"documents[{i}].code", f"duplicate code {document.code!r}")
         if document.replaces and (document.replaces not in codes or document.replaces == document.code):
             raise ContentError(path, f"documents[{i}].replaces", f"unknown document {document.replaces!r}")
+        if document.superseded_by and (document.superseded_by not in codes or document.superseded_by == document.code):
+            raise ContentError(path, f"documents[{i}].superseded_by", f"unknown document {document.superseded_by!r}")
+        if bool(document.superseded_by) != bool(document.superseded_on):
+            raise ContentError(path, f"documents[{i}].superseded_on", "superseded_by and superseded_on go together")
     return tuple(documents)
 
 

@@ -28,6 +28,9 @@ class LegalDocument:
     historical: bool
     note: str
     source: str
+    #: For a document no longer in force: what replaced it and from when (optional).
+    superseded_by: str = ""
+    superseded_on: date | None = None
 
 
 @dataclass(frozen=True)

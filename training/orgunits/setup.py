@@ -11,7 +11,8 @@ from training.orgunits import routes
 def init_app(app):
     """Register the blueprint of the unit tree."""
     app.register_blueprint(routes.bp)
-    register_nav(NavEntry("orgunits.tree", _l("Units"), ADMINS, _l("The tree of party, government and mass bodies."), 70))
+    register_nav(NavEntry("orgunits.tree", _l("Units"), ADMINS, _l("The tree of party, government and mass bodies."), 70,
+                          section="admin"))
     register_actions({
         "unit.create": _l("Unit created"), "unit.update": _l("Unit renamed"), "unit.move": _l("Unit moved"),
         "unit.deactivate": _l("Unit deactivated"), "unit.activate": _l("Unit reactivated"),
