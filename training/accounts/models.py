@@ -52,8 +52,8 @@ class User(UserMixin, db.Model):
     #: Name, e-mail and position folded (lower case, no diacritics) for searching.
     search_text: Mapped[str] = mapped_column(String(700), default="")
 
-    unit = relationship("Unit", foreign_keys=[unit_id], lazy="joined")
-    scope_unit = relationship("Unit", foreign_keys=[scope_unit_id], lazy="joined")
+    unit = relationship("Unit", foreign_keys=[unit_id])
+    scope_unit = relationship("Unit", foreign_keys=[scope_unit_id])
 
     #: The session token of the current request (set by the login loader, never stored).
     session_token = None

@@ -1,6 +1,7 @@
 """People: create, update, (de)activate, passwords, and the roster import. Callers commit."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from training.accounts.models import User
@@ -52,7 +53,8 @@ def allowed_roles_for(actor):
 
 def users_query(actor, search="", unit=None, role=None, spokesperson=None, active=None):
     """Return a select of the users ``actor`` may manage, filtered as the users list asks."""
-    query = select(User).outerjoin(Unit, User.unit_id == Unit.id)
+    query = select(User).outerjoin(Unit, User.unit_id == Unit.id).options(contains_eager(User.unit),
+                                                                        joinedload(User.scope_unit))
     scope_path = admin_scope_path(actor)
     if scope_path is not None:
         query = query.where(subtree_condition(Unit.path, scope_path))
@@ -164,7 +166,8 @@ def check_roster_import(actor, table):
     check = check_roster_rows(table.header, table.rows, codes, allowed_codes, set(ROLE_VALUES), allowed_roles_for(actor))
     if scope_path is None or not check.rows:
         return check
-    existing = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r.email for r in check.rows])))}
+    existing = {u.email: u for u in db.session.scalars(select(User).options(selectinload(User.unit))
+                                                       .where(User.email.in_([r.email for r in check.rows])))}
     extra, rows = [], []
     for row in check.rows:
         person = existing.get(row.email)

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: markdown-it-py renders, nh3 sanitises.
+"""Markdown to safe HTML (pure): markdown-it-py renders, nh3 sanitises.
 
 Raw HTML in the source is not rendered at all (``html=False``); the sanitiser is the second
 wall: only listed tags and attributes survive, links may only be http(s), mailto or relative,

@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from training.core.errors import abort_with
 from training.core.roles import Role, is_path_within
@@ -18,17 +19,25 @@ def load_course(course_id):
     return course
 
 
-def load_course_by_slug(slug):
-    """Return a course by its slug or 404."""
-    course = db.session.scalar(select(Course).where(Course.slug == slug))
+#: Loader options for pages that show the whole outline (two extra queries, however big the course).
+OUTLINE = selectinload(Course.modules).selectinload(Module.items)
+
+
+def load_course_by_slug(slug, outline=False):
+    """Return a course by its slug or 404 (with its modules and items when ``outline``)."""
+    query = select(Course).where(Course.slug == slug)
+    course = db.session.scalar(query.options(OUTLINE) if outline else query)
     if course is None:
         abort_with(404)
     return course
 
 
-def load_course_for_author(user, course_id):
-    """Return a course ``user`` may edit."""
-    course = load_course(course_id)
+def load_course_for_author(user, course_id, outline=False):
+    """Return a course ``user`` may edit (with its outline when ``outline``)."""
+    course = db.session.scalar(select(Course).where(Course.id == course_id).options(OUTLINE)) if outline \
+        else load_course(course_id)
+    if course is None:
+        abort_with(404)
     if not can_author(user):
         abort_with(403)
     return course

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from training.accounts.models import User
 from training.core.time import format_date
@@ -23,6 +24,7 @@ def class_progress(training_class, unit=None, scope_path=None):
     """Return ``(items, rows)`` for the class, optionally limited to a unit subtree (3 queries)."""
     items = course_items(training_class.course_id)
     query = select(Enrollment).join(User, Enrollment.user_id == User.id).join(Unit, User.unit_id == Unit.id) \
+        .options(contains_eager(Enrollment.user).contains_eager(User.unit)) \
         .where(Enrollment.class_id == training_class.id, Enrollment.status == EnrollmentStatus.ACTIVE.value)
     if unit is not None:
         query = query.where(subtree_condition(Unit.path, unit.path))

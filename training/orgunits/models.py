@@ -60,7 +60,7 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    parent = relationship("Unit", remote_side=[id], lazy="joined", innerjoin=False, join_depth=1)
+    parent = relationship("Unit", remote_side=[id])
 
     @property
     def kind_label(self):

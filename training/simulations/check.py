@@ -1,4 +1,4 @@
-"""The pure core of ``flask simulations check SLUG ANSWERS.json`` (DESIGN.md section 7).
+"""The core of ``flask simulations check SLUG ANSWERS.json`` (pure; DESIGN.md section 7).
 
 Input: ``{"answers": [{"prompt": 1, "text": "...", "seconds": 25}, ...]}``; ``prompt`` is the
 1-based position of a scripted prompt, or the id of any prompt (so trainers can also answer

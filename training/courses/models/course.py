@@ -46,7 +46,8 @@ class Course(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
-    modules = relationship("Module", order_by="Module.position", lazy="selectin", viewonly=True,
+    #: Live modules in order; pages that show the outline load them with ``OUTLINE`` (queries.py).
+    modules = relationship("Module", order_by="Module.position", viewonly=True,
                            primaryjoin="and_(Module.course_id == Course.id, Module.removed_at.is_(None))")
 
     __mapper_args__ = {"version_id_col": row_version}
@@ -69,7 +70,7 @@ class Module(db.Model):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course = relationship("Course")
-    items = relationship("Item", order_by="Item.position", lazy="selectin",
+    items = relationship("Item", order_by="Item.position",
                          primaryjoin="and_(Item.module_id == Module.id, Item.removed_at.is_(None))", viewonly=True)
 
 
@@ -113,7 +114,7 @@ class Lesson(db.Model):
     #: Optimistic lock: a save based on an older version is refused instead of erasing it.
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
-    item = relationship("Item", lazy="joined")
+    item = relationship("Item")
 
     __mapper_args__ = {"version_id_col": row_version}
 

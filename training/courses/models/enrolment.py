@@ -36,9 +36,11 @@ class TrainingClass(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    course = relationship("Course", lazy="joined")
-    trainer = relationship("User", foreign_keys=[trainer_id], lazy="joined")
-    unit = relationship("Unit", lazy="joined")
+    # Loaded on demand; list queries ask for what they show (joinedload), so no page pays for
+    # a cascade of joins it does not need.
+    course = relationship("Course")
+    trainer = relationship("User", foreign_keys=[trainer_id])
+    unit = relationship("Unit")
 
 
 class Enrollment(db.Model):
@@ -68,9 +70,9 @@ class Enrollment(db.Model):
     last_item_id: Mapped[int | None] = mapped_column(ForeignKey("course_items.id"))
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
-    course = relationship("Course", lazy="joined")
-    training_class = relationship("TrainingClass", lazy="joined")
+    user = relationship("User", foreign_keys=[user_id])
+    course = relationship("Course")
+    training_class = relationship("TrainingClass")
 
     @property
     def is_active(self):
@@ -97,4 +99,4 @@ class EnrollmentRequest(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    user = relationship("User", foreign_keys=[user_id])

@@ -31,9 +31,8 @@ class LegalDocument(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    superseded_by = relationship("LegalDocument", foreign_keys=[superseded_by_id], remote_side=[id], lazy="joined",
-                                 join_depth=1)
-    replaces = relationship("LegalDocument", foreign_keys=[replaces_id], remote_side=[id], lazy="joined", join_depth=1)
+    superseded_by = relationship("LegalDocument", foreign_keys=[superseded_by_id], remote_side=[id])
+    replaces = relationship("LegalDocument", foreign_keys=[replaces_id], remote_side=[id])
 
     def is_superseded(self, today):
         """Return whether the document no longer applies on ``today``."""

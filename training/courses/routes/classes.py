@@ -4,6 +4,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from training.accounts.models import User
 from training.core.errors import DomainError, apply_domain_error
@@ -28,7 +29,9 @@ bp = Blueprint("classes", __name__, url_prefix="/manage/classes", template_folde
 @bp.get("/")
 @allow(STAFF)
 def index():
-    classes = db.session.scalars(select(TrainingClass).order_by(TrainingClass.is_archived,
+    classes = db.session.scalars(select(TrainingClass).options(
+        joinedload(TrainingClass.course), joinedload(TrainingClass.trainer), joinedload(TrainingClass.unit))
+        .order_by(TrainingClass.is_archived,
                                                                 TrainingClass.starts_on.desc().nulls_last())).unique().all()
     scope = admin_scope_path(current_user)
     if scope is not None:

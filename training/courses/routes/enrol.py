@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from training.accounts.models import User
 from training.core import imports
@@ -88,6 +89,7 @@ def _people_from(form):
 def learners(course_id):
     course = load_course(course_id)
     query = select(Enrollment).join(User, Enrollment.user_id == User.id).join(Unit, User.unit_id == Unit.id) \
+        .options(contains_eager(Enrollment.user).contains_eager(User.unit), joinedload(Enrollment.training_class)) \
         .where(Enrollment.course_id == course.id)
     scope = admin_scope_path(current_user)
     if scope is not None:

@@ -15,7 +15,7 @@ from training.courses.loaders import enrollment_of, load_course_by_slug, load_it
 from training.courses.models import Course, EnrollmentRequest, LessonMedia
 from training.courses.registry import item_kind
 from training.courses.services import enrolment as enrolment_service
-from training.courses.services.progress import note_visit, record_item_result
+from training.courses.services.progress import note_visit, record_item_result, results_by_item
 from training.extensions import db
 
 bp = Blueprint("courses", __name__, template_folder="../templates")
@@ -101,12 +101,16 @@ def lesson(item_id):
     item, enrollment = load_item_for_learner(current_user, item_id, kind="lesson")
     now = utcnow()
     course = db.session.get(Course, item.course_id)
+    results = results_by_item(enrollment.id) if enrollment is not None else {}
     if enrollment is not None:
-        note_visit(enrollment, item, now)
-        if course.complete_lessons_on_view:
-            record_item_result(enrollment, item, now, completed=True, source="lesson")
-        db.session.commit()
-    context = views.lesson_context(course, item, enrollment, local_today(now, current_app.config["TIMEZONE"]))
+        changed = note_visit(enrollment, item, now, results)
+        if course.complete_lessons_on_view and not (item.id in results and results[item.id].completed_at):
+            results[item.id] = record_item_result(enrollment, item, now, completed=True, source="lesson")
+            changed = True
+        if changed:
+            db.session.commit()
+    context = views.lesson_context(course, item, enrollment, local_today(now, current_app.config["TIMEZONE"]),
+                                   results)
     return render_template("courses/lesson.html", course=course, item=item, enrollment=enrollment, **context)
 
 

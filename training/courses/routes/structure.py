@@ -24,7 +24,7 @@ bp = Blueprint("course_structure", __name__, url_prefix="/manage", template_fold
 @bp.get("/courses/<int:course_id>")
 @allow(AUTHORS)
 def structure(course_id):
-    course = load_course_for_author(current_user, course_id)
+    course = load_course_for_author(current_user, course_id, outline=True)
     new_item = NewItemForm()
     new_item.kind.choices = _kind_choices()
     return render_template("courses/manage/structure.html", course=course, module_form=ModuleForm(),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from training.accounts.models import User
 from training.core import audit
@@ -36,7 +37,8 @@ class EnrolResult:
 
 def people_in_unit(actor, unit, include_subunits=True, spokespersons_only=False):
     """Return the active people of ``unit`` (and its sub-units) that ``actor`` may enrol."""
-    query = select(User).join(Unit, User.unit_id == Unit.id).where(User.is_active.is_(True))
+    query = select(User).join(Unit, User.unit_id == Unit.id).options(contains_eager(User.unit)) \
+        .where(User.is_active.is_(True))
     query = query.where(subtree_condition(Unit.path, unit.path) if include_subunits else Unit.id == unit.id)
     if spokespersons_only:
         query = query.where(User.is_spokesperson.is_(True))
@@ -145,7 +147,8 @@ def decide_request(actor, request, approve, course, now, tz):
 
 def pending_requests(actor, course):
     """Return the pending requests for ``course`` from people within ``actor``'s scope."""
-    query = select(EnrollmentRequest).join(User, EnrollmentRequest.user_id == User.id).join(Unit, User.unit_id == Unit.id)
+    query = select(EnrollmentRequest).join(User, EnrollmentRequest.user_id == User.id) \
+        .join(Unit, User.unit_id == Unit.id).options(contains_eager(EnrollmentRequest.user).contains_eager(User.unit))
     query = query.where(EnrollmentRequest.course_id == course.id, EnrollmentRequest.status == "pending")
     scope = admin_scope_path(actor)
     if scope is not None:
@@ -161,7 +164,8 @@ def check_enrolment_list(actor, table):
         return SimpleCheck(rows=(), issues=(Issue(N_("Missing column(s): %(columns)s."), row=1,
                                                   params={"columns": "email"}),))
     emails = {normalize_email(values.get("email", "")) for _n, values in table.rows}
-    people = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))} if emails else {}
+    people = {u.email: u for u in db.session.scalars(select(User).options(selectinload(User.unit))
+                                                     .where(User.email.in_(emails)))} if emails else {}
     scope = admin_scope_path(actor)
     rows, issues, seen = [], [], set()
     for number, values in table.rows:

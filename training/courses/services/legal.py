@@ -1,8 +1,10 @@
 """The legal register: documents, citations, and what to do when a law is replaced."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import aliased, joinedload
 
 from training.core import audit
 from training.core.errors import DomainError
@@ -19,7 +21,8 @@ DOCUMENT_FIELDS = ("number", "title", "kind", "issued_on", "effective_on", "repl
 def all_documents():
     """Return every document, newest first."""
     return db.session.scalars(
-        select(LegalDocument).order_by(LegalDocument.issued_on.desc().nulls_last(), LegalDocument.title)
+        select(LegalDocument).options(joinedload(LegalDocument.superseded_by), joinedload(LegalDocument.replaces))
+        .order_by(LegalDocument.issued_on.desc().nulls_last(), LegalDocument.title)
     ).unique().all()
 
 
@@ -82,7 +85,8 @@ def clear_superseded(actor, document, now):
 def pending_replacements(today):
     """Return ``[(old, new)]`` where ``new`` has taken effect but ``old`` is not yet marked superseded."""
     newer = db.session.scalars(
-        select(LegalDocument).where(LegalDocument.replaces_id.is_not(None), LegalDocument.effective_on <= today)
+        select(LegalDocument).options(joinedload(LegalDocument.replaces))
+        .where(LegalDocument.replaces_id.is_not(None), LegalDocument.effective_on <= today)
     ).unique().all()
     return [(doc.replaces, doc) for doc in newer if doc.replaces is not None and doc.replaces.superseded_on is None]
 
@@ -140,8 +144,43 @@ def citations_of(document):
     return grouped
 
 
+@dataclass(frozen=True)
+class SupersededCitation:
+    """A citation whose document no longer applies (plain data for notices)."""
+
+    target_id: int
+    article: str
+    document_label: str
+    superseded_on: object
+    replacement_label: str | None
+
+
 def superseded_citations(target_type, target_ids, today):
-    """Return ``{target_id: [LegalCitation]}`` of citations to documents superseded by ``today``."""
-    grouped = citations_for(target_type, target_ids)
-    return {target_id: [c for c in rows if c.document.is_superseded(today)]
-            for target_id, rows in grouped.items() if any(c.document.is_superseded(today) for c in rows)}
+    """Return ``{target_id: [SupersededCitation]}`` for citations of documents superseded by ``today``.
+
+    The filter runs in SQL and returns plain rows: a course whose laws are all in force costs
+    one cheap empty query.
+    """
+    if not target_ids:
+        return {}
+    replacement = aliased(LegalDocument)
+    rows = db.session.execute(
+        select(LegalCitation.target_id, LegalCitation.article, LegalDocument.title, LegalDocument.number,
+               LegalDocument.superseded_on, replacement.title.label("new_title"),
+               replacement.number.label("new_number"))
+        .join(LegalDocument, LegalCitation.document_id == LegalDocument.id)
+        .outerjoin(replacement, LegalDocument.superseded_by_id == replacement.id)
+        .where(LegalCitation.target_type == target_type, LegalCitation.target_id.in_(target_ids),
+               LegalDocument.superseded_on <= today)
+        .order_by(LegalCitation.id)
+    ).all()
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.target_id].append(SupersededCitation(
+            row.target_id, row.article, _label(row.title, row.number), row.superseded_on,
+            _label(row.new_title, row.new_number) if row.new_title else None))
+    return grouped
+
+
+def _label(title, number):
+    return f"{title} ({number})" if number else title

@@ -5,6 +5,7 @@ results. Completion is decided here and stored once: when the last required item
 ``Enrollment.completed_at`` is set and ``course_completed`` is sent.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -14,6 +15,8 @@ from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, 
 from training.courses.outline import OutlineItem, compute_progress
 from training.courses.signals import course_completed, item_result_recorded
 from training.extensions import db
+
+VISIT_RESOLUTION = timedelta(minutes=10)
 
 
 def course_items(course_id):
@@ -78,16 +81,27 @@ def record_item_result(enrollment, item, now, *, completed, score=None, passed=N
     return result
 
 
-def note_visit(enrollment, item, now):
-    """Remember the item the learner opened last (for "continue") and when they first saw it."""
-    enrollment.last_item_id = item.id
-    enrollment.last_activity_at = now
-    result = db.session.scalar(
-        select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id)
-    )
-    if result is None:
-        db.session.add(ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=item.kind,
-                                  first_seen_at=now, updated_at=now))
+def note_visit(enrollment, item, now, results):
+    """Remember the item the learner opened last (for "continue") and when they first saw it.
+
+    Re-reading the same lesson writes nothing (a write per page view would serialise readers
+    behind SQLite's single writer for no information).
+
+    :param results: the enrolment's ``{item_id: ItemResult}``, updated in place.
+    :return: whether anything changed (the caller commits).
+    """
+    changed = False
+    if enrollment.last_item_id != item.id or enrollment.last_activity_at is None \
+            or now - enrollment.last_activity_at > VISIT_RESOLUTION:
+        enrollment.last_item_id = item.id
+        enrollment.last_activity_at = now
+        changed = True
+    if item.id not in results:
+        results[item.id] = ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=item.kind,
+                                      first_seen_at=now, updated_at=now)
+        db.session.add(results[item.id])
+        changed = True
+    return changed
 
 
 def complete_if_due(enrollment, now):
