@@ -1,7 +1,11 @@
-"""Translation catalogues: ``python scripts/i18n.py extract`` refreshes every .pot and .po,
-``python scripts/i18n.py init FEATURE`` starts a feature's catalogue, ``compile`` builds .mo files.
+"""Translation catalogues.
 
-Run through ``make extract-messages`` / ``make translations``.
+    python scripts/i18n.py extract          refresh every .pot and .po from the code
+    python scripts/i18n.py init FEATURE     start training/FEATURE/translations/ (then extract)
+    python scripts/i18n.py fill FILE.json   put Vietnamese texts ({"msgid": "text" or ["text"]})
+                                            into every vi catalogue that has the msgid
+    python scripts/i18n.py missing          list the msgids still without Vietnamese
+    python scripts/i18n.py compile          build the .mo files (make does this)
 """
 
 import subprocess
@@ -41,6 +45,42 @@ def compile_all():
                                check=True, capture_output=True)
 
 
+def _vi_catalogues():
+    from babel.messages.pofile import read_po
+
+    for directory, _sources in catalogues(ROOT / "training"):
+        path = directory / "vi" / "LC_MESSAGES" / "messages.po"
+        if path.exists():
+            with open(path, "rb") as fh:
+                yield path, read_po(fh, locale="vi")
+
+
+def fill(files):
+    """Copy translations from JSON files into the vi catalogues; return the msgids still missing."""
+    import json
+
+    from babel.messages.pofile import write_po
+
+    mapping = {}
+    for name in files:
+        mapping.update(json.loads(Path(name).read_text(encoding="utf-8")))
+    missing = []
+    for path, catalog in _vi_catalogues():
+        for message in catalog:
+            if not message.id:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            if key in mapping:
+                value = mapping[key]
+                message.string = tuple(value) if isinstance(message.id, tuple) else value
+                message.flags.discard("fuzzy")
+            elif not (message.string if isinstance(message.string, str) else message.string[0]):
+                missing.append(f"{path.relative_to(ROOT)}: {key}")
+        with open(path, "wb") as fh:
+            write_po(fh, catalog, width=100)
+    return missing
+
+
 def init(feature):
     directory = ROOT / "training" / feature / "translations"
     directory.mkdir(parents=True, exist_ok=True)
@@ -55,5 +95,8 @@ if __name__ == "__main__":
         compile_all()
     elif action == "init" and len(sys.argv) == 3:
         init(sys.argv[2])
+    elif action in ("fill", "missing"):
+        left = fill(sys.argv[2:])
+        print("\n".join(left) if left else "every message has its Vietnamese")
     else:
         sys.exit(__doc__)
