@@ -102,6 +102,7 @@ def make_app(schema_template, tmp_path):
     apps = []
 
     def build(**overrides):
+        overrides.setdefault("UPLOAD_DIR", str(tmp_path / "uploads"))
         app = create_app(base_config(uri, **overrides))
         app.test_client_class = IsolatedClient
         if TEST_DATABASE_URL and not apps:

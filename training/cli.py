@@ -24,6 +24,8 @@ def register(app):
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 @click.command("seed-demo")
@@ -62,3 +64,44 @@ def seed_demo(password, if_empty):
     with open(logins_path, "w", encoding="utf-8") as fh:
         fh.write(text + "\n")
     os.chmod(logins_path, 0o600)
+
+
+@click.command("backup")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Backup file (.tar.gz).")
+def backup(output):
+    """Back up the SQLite database (consistent while the app runs) and the uploads."""
+    from training.core.backup import BackupError, create_backup
+    from training.core.filestore import upload_root
+
+    try:
+        manifest = create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], str(upload_root()), output, utcnow())
+    except BackupError as error:
+        fail(str(error))
+    rows = sum(manifest["counts"].values())
+    click.echo(_("Backup written to %(file)s: %(rows)s rows in %(tables)s tables, schema %(revision)s.",
+                 file=output, rows=rows, tables=len(manifest["counts"]), revision=manifest.get("revision") or "—"))
+
+
+@click.command("restore")
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(backup_file, yes):
+    """Replace the database and uploads with a backup made by ``flask backup``."""
+    from training.core.backup import BackupError, read_manifest, restore_backup
+    from training.core.filestore import upload_root
+
+    try:
+        manifest = read_manifest(backup_file)
+    except BackupError as error:
+        fail(str(error))
+    if not yes:
+        click.confirm(_("Replace ALL current data with the backup of %(when)s?", when=manifest["created_at"]),
+                      abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore_backup(backup_file, current_app.config["SQLALCHEMY_DATABASE_URI"], str(upload_root()))
+    except BackupError as error:
+        fail(str(error))
+    click.echo(_("Restored the backup of %(when)s (%(rows)s rows).", when=manifest["created_at"],
+                 rows=sum(manifest["counts"].values())))
