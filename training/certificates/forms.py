@@ -3,7 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from training.certificates.serials import DEFAULT_PATTERN
@@ -12,9 +21,9 @@ from training.core.forms import DateVNField, clean_text
 
 class SettingsForm(FlaskForm):
     mode = RadioField(_l("How certificates are issued"), choices=[
-        ("auto", _l("Automatically, as soon as a learner completes the course")),
-        ("approval", _l("After an administrator approves each completion")),
-        ("none", _l("This course gives no certificate"))], default="approval")
+        SelectChoice("auto", _l("Automatically, as soon as a learner completes the course")),
+        SelectChoice("approval", _l("After an administrator approves each completion")),
+        SelectChoice("none", _l("This course gives no certificate"))], default="approval")
     valid_months = IntegerField(_l("Valid for (months)"), validators=[Optional(), NumberRange(1, 240)],
                                 description=_l("Empty: the certificate does not expire."))
     serial_pattern = StringField(_l("Serial pattern"), default=DEFAULT_PATTERN,
@@ -56,8 +65,8 @@ class RefresherForm(FlaskForm):
                                                                       Length(min=5, max=1000)],
                            render_kw={"rows": 3, "placeholder": "Luật Báo chí 2025 thay thế Luật Báo chí 2016"})
     scope = RadioField(_l("Which certificates"), choices=[
-        ("older", _l("Those issued for an earlier version of the course")),
-        ("all", _l("Every valid certificate of the course"))], default="older")
+        SelectChoice("older", _l("Those issued for an earlier version of the course")),
+        SelectChoice("all", _l("Every valid certificate of the course"))], default="older")
     due_on = DateVNField(_l("Complete the refresher by (dd/mm/yyyy)"), validators=[Optional()])
 
 

@@ -48,7 +48,7 @@ def approve(request_id):
     except DomainError as error:
         db.session.rollback()
         flash(_message(error), "danger")
-        return redirect(url_for("cert_issue.approvals")), 303
+        return redirect(url_for("cert_issue.approvals"))
     db.session.commit()
     flash(_("Certificate %(serial)s was issued to %(name)s.", serial=certificate.serial, name=record.user.full_name),
           "success")

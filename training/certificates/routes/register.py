@@ -113,11 +113,29 @@ def class_download(class_id, fmt):
     name = f"giay-chung-nhan-{slugify(training_class.name, 60)}.{fmt}"
     problems = _("These certificates were left out: their record does not match its fingerprint.")
     if fmt == "zip":
-        body, mimetype = iter_certificates_zip(ids, problems), "application/zip"
+        body, mimetype = (lambda: iter_certificates_zip(ids, problems)), "application/zip"
     else:
-        body = iter_certificates_pdf(ids, title=training_class.name, author=current_app.config["ORGANISATION_NAME"],
-                                     subject=training_class.course.title, created_on=_today(), problems_title=problems)
-        mimetype = "application/pdf"
-    return Response(stream_with_context(body), mimetype=mimetype,
+        info = {"title": training_class.name, "author": current_app.config["ORGANISATION_NAME"],
+                "subject": training_class.course.title, "created_on": _today(), "problems_title": problems}
+        body, mimetype = (lambda: iter_certificates_pdf(ids, **info)), "application/pdf"
+    return Response(_streamed(current_app._get_current_object(), body), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store",
                              "X-Accel-Buffering": "no"})
+
+
+def _streamed(app, make):
+    """Yield ``make()``'s chunks, each produced inside an application context of its own.
+
+    Everything tied to the request (the admin's scope, the translated texts, the list of ids)
+    is decided before the first byte; the body then streams one certificate at a time. No
+    context stays pushed between two chunks, so a client that disconnects (the generator is
+    closed wherever the server happens to be) leaves nothing half-popped.
+    """
+    body = None
+    while True:
+        with app.app_context():
+            body = body or make()
+            chunk = next(body, None)
+        if chunk is None:
+            return
+        yield chunk
