@@ -55,7 +55,7 @@ def export_rows(certificates, today, labels):
     """Return ``(header, rows)`` of the register for XLSX (cells are made formula-safe by the writer)."""
     header = [_("Serial"), _("Full name"), _("E-mail"), _("Unit"), _("Course"), _("Version"), _("Completed on"),
               _("Score (%)"), _("Issued on"), _("Valid until"), _("Status"), _("Revoked on"), _("Reason"),
-              _("Issued by")]
+              _("Issued or approved by")]
     rows = []
     for c in certificates:
         user = c.user

@@ -26,9 +26,10 @@ def _wrong_code(response):
 
 
 def _limits(view):
-    view = limiter.limit(lambda: current_app.config["VERIFY_LIMIT_PER_CERTIFICATE"], key_func=_serial_key,
-                         deduct_when=_wrong_code)(view)
-    return limiter.limit(lambda: current_app.config["VERIFY_LIMIT_PER_IP"])(view)
+    # Shared scopes: the page and its JSON form draw on the same allowance.
+    view = limiter.shared_limit(lambda: current_app.config["VERIFY_LIMIT_PER_CERTIFICATE"], scope="verify-serial",
+                                key_func=_serial_key, deduct_when=_wrong_code)(view)
+    return limiter.shared_limit(lambda: current_app.config["VERIFY_LIMIT_PER_IP"], scope="verify-address")(view)
 
 
 def outcome_labels():
