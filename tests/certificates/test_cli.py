@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from tests.certificates import poppler
 from tests.certificates.conftest import complete
 from training.certificates.models import Certificate, SerialCounter
-from training.courses.services.enrolment import enrol_people
 from training.core.time import utcnow
+from training.courses.services.enrolment import enrol_people
 from training.extensions import db
 
 
