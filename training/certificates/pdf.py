@@ -29,8 +29,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from training.certificates import layout, qr, wording
-from training.certificates.pdf_cache import cache_subsets, declare_alphabet, draw_image
 from training.certificates.images import ImageError, prepared_image
+from training.certificates.pdf_cache import cache_subsets, declare_alphabet, draw_image
 from training.core.pdf_fonts import SERIF, SERIF_BOLD, register_fonts
 
 __all__ = ["CertificateData", "ImageError", "document_info", "draw_certificate", "new_canvas", "render_certificate"]
