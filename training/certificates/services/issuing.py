@@ -216,7 +216,9 @@ def _due(enrollment, course, now, config, replaces=None):
             logger.warning("Automatic certificate for enrolment %s queued instead: %s", enrollment.id, error)
             queue_request(enrollment, course, now, "settings", replaces)
             return None
-    queue_request(enrollment, course, now, "approval" if mode == IssueMode.APPROVAL.value else "settings", replaces)
+    ready = settings is not None and not missing_settings(settings)
+    queue_request(enrollment, course, now, "approval" if ready and mode == IssueMode.APPROVAL.value else "settings",
+                  replaces)
     return None
 
 
