@@ -17,6 +17,8 @@ DOCUMENTED_KEYS = {
     "RATELIMIT_STORAGE_URI": "Flask-Limiter store: memory:// (default) or redis://host:6379/0",
     "HTTPS": "true behind an HTTPS proxy: secure cookies with the __Host- prefix, HSTS",
     "PUBLIC_BASE_URL": "absolute base URL printed in QR codes and links (e.g. https://daotao.example.gov.vn)",
+    "VERIFY_LIMIT_PER_IP": "certificate verifications allowed per client address (default '30 per minute;300 per hour')",
+    "VERIFY_LIMIT_PER_CERTIFICATE": "wrong verification codes allowed per certificate serial (default '10 per hour')",
     "SESSION_IDLE_MINUTES": "a session unused this long is dead (default 120)",
     "SESSION_MAX_HOURS": "absolute session lifetime (default 12)",
     "LOGIN_LIMIT_PER_ACCOUNT": "failed logins allowed per e-mail address (default '5 per minute;20 per hour')",
@@ -45,6 +47,8 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     HTTPS = False
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    VERIFY_LIMIT_PER_IP = "30 per minute;300 per hour"
+    VERIFY_LIMIT_PER_CERTIFICATE = "10 per hour"
     SESSION_IDLE_MINUTES = 120
     SESSION_MAX_HOURS = 12
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"

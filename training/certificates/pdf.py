@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from training.certificates import layout, qr, wording
 from training.certificates.images import ImageError, prepared_image
+from training.certificates.pdf_cache import cache_subsets, declare_alphabet, draw_image
 from training.core.pdf_fonts import SERIF, SERIF_BOLD, register_fonts
 
 __all__ = ["CertificateData", "ImageError", "document_info", "draw_certificate", "new_canvas", "render_certificate"]
@@ -51,6 +52,7 @@ FACT_SEPARATOR = "  \u00b7  "  # a middle dot between version, date and score
 QR_SIZE = 74
 SIGNATURE_BOX = (160, 80)  # points
 SEAL_BOX = (84, 84)
+FACES = (SERIF, SERIF_BOLD)
 QR_X, QR_Y = 56, 46
 
 
@@ -115,8 +117,11 @@ def _texts(data):
 def new_canvas(fileobj, *, title, author, subject, creator, keywords, issued_on, language="vi"):
     """Return a reproducible A4 landscape canvas writing to ``fileobj``, metadata set."""
     register_fonts()
+    cache_subsets(FACES)
     canvas = Canvas(fileobj, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1,
                     initialFontName=SERIF, lang=language)
+    # The whole alphabet first: every certificate then embeds the same (cached) font subsets.
+    declare_alphabet(canvas, FACES)
     canvas.setTitle(wording.clean(title))
     canvas.setAuthor(wording.clean(author))
     canvas.setSubject(wording.clean(subject))
@@ -290,8 +295,9 @@ def _draw_signer(canvas, data, texts, body_bottom, signature, seal):
 
 
 def _draw_image(canvas, image, x, y, width, height):
-    # mask="auto" keeps a PNG's transparency, so the seal shows the signature through it.
-    canvas.drawImage(image, x, y, width, height, mask="auto", preserveAspectRatio=True, anchor="c")
+    # As drawImage(mask="auto") (a PNG's transparency is kept, so the seal shows the signature
+    # through it), with the image's PDF object built once per process (pdf_cache).
+    draw_image(canvas, image, x, y, width, height)
 
 
 def _draw_verification(canvas, data, labels):

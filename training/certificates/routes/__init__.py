@@ -1,0 +1,1 @@
+"""Certificate blueprints: public verification, the learner's page, the register and issuing."""

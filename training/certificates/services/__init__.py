@@ -1,0 +1,1 @@
+"""Certificate services: settings, issuing and approval, lifecycle, printing, bulk jobs."""
