@@ -2,6 +2,18 @@
 
 from tests.access import ADMIN_REDIRECT, ADMINS, ADMINS_BAD_FORM, LOGGED_IN, OUTSIDE_SCOPE, Route, expect, person
 
+
+def setup(world):
+    """An upload made by the city-wide admin: only they may open or confirm it."""
+    from training.core import imports
+    from training.core.time import utcnow
+    from training.extensions import db
+
+    record = imports.store_upload("users", "nguoi.csv", b"email\n", world["people"]["admin"], utcnow())
+    db.session.commit()
+    return {"admin_import": record}
+
+
 ROUTES = [
     Route("accounts.login", "GET", expect(200, 302, 302, 302, 302, 302)),
     Route("accounts.login", "POST", expect(200, 302, 302, 302, 302, 302)),
@@ -27,4 +39,7 @@ ROUTES = [
     Route("users.import_upload", "POST", ADMINS_BAD_FORM),
     Route("users.import_preview", "GET", expect(302, 403, 403, 404, 404, 403), lambda w: {"import_id": 999}),
     Route("users.import_preview", "POST", expect(302, 403, 403, 404, 404, 403), lambda w: {"import_id": 999}),
+    Route("users.import_preview", "GET", expect(302, 403, 403, 200, 404, 403), lambda w: {"import_id": w["admin_import"].id}),
+    Route("users.import_preview", "POST", expect(302, 403, 403, 302, 404, 403), lambda w: {"import_id": w["admin_import"].id},
+          lambda w: {"action": "cancel"}),
 ]

@@ -47,6 +47,10 @@ def setup(world):
     other_item = authoring.add_item(trainer, other_module, "lesson", "Bài khác", now)
     authoring.set_status(trainer, other, "published", now)
     image = media.add_image(trainer, main, "so-do.png", png_bytes(), 100_000, now)
+    other_image = media.add_image(trainer, other, "so-do-khac.png", png_bytes(color=(10, 20, 30)), 100_000, now)
+    from training.core import imports
+
+    admin_import = imports.store_upload("enrolments", "danh-sach.csv", b"email\np1@test.vn\n", admin, now)
     p1_class = enrolment.save_class(admin, None, main, {"name": "Lớp P1", "unit_id": world["units"]["P1"].id}, now)
     p2_class = enrolment.save_class(admin, None, main, {"name": "Lớp P2", "unit_id": world["units"]["P2"].id}, now)
     tz = "Asia/Ho_Chi_Minh"
@@ -62,6 +66,7 @@ def setup(world):
 
     enrollments = {e.user_id: e for e in db.session.scalars(select(Enrollment))}
     return {"main": main, "other": other, "item": item, "other_item": other_item, "module": module, "image": image,
+            "other_image": other_image, "admin_import": admin_import,
             "p1_class": p1_class, "p2_class": p2_class, "request": db.session.get(EnrollmentRequest, request.id),
             "document": document, "learner_enrollment": enrollments[world["people"]["learner"].id],
             "p1_enrollment": enrollments[world["people"]["p1_learner"].id]}
@@ -97,6 +102,7 @@ ROUTES = [
     Route("courses.lesson", "GET", NOT_ENROLLED, item("other_item")),
     Route("courses.mark_done", "POST", expect(302, 302, 403, 403, 403, 403), item("item")),
     Route("courses.media", "GET", LOGGED_IN, lambda w: {"media_id": w["image"].id}),
+    Route("courses.media", "GET", expect(302, 403, 200, 200, 200, 200), lambda w: {"media_id": w["other_image"].id}),
     # authors
     Route("course_admin.index", "GET", STAFF),
     Route("course_admin.create", "GET", AUTHORS),
@@ -141,6 +147,11 @@ ROUTES = [
           lambda w: {"course_id": w["main"].id, "import_id": 999}),
     Route("enrolment.import_preview", "POST", expect(302, 403, 403, 404, 404, 403),
           lambda w: {"course_id": w["main"].id, "import_id": 999}),
+    # an upload is seen only by the admin who made it
+    Route("enrolment.import_preview", "GET", expect(302, 403, 403, 200, 404, 403),
+          lambda w: {"course_id": w["main"].id, "import_id": w["admin_import"].id}),
+    Route("enrolment.import_preview", "POST", expect(302, 403, 403, 302, 404, 403),
+          lambda w: {"course_id": w["main"].id, "import_id": w["admin_import"].id}, lambda w: {"action": "cancel"}),
     # training classes
     Route("classes.index", "GET", STAFF),
     Route("classes.create", "GET", ADMINS),

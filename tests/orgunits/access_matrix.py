@@ -12,6 +12,18 @@ from tests.access import (
     unit,
 )
 
+
+def setup(world):
+    """An upload made by the city-wide admin: only they may open or confirm it."""
+    from training.core import imports
+    from training.core.time import utcnow
+    from training.extensions import db
+
+    record = imports.store_upload("units", "donvi.csv", b"code\n", world["people"]["admin"], utcnow())
+    db.session.commit()
+    return {"admin_import": record}
+
+
 ROUTES = [
     Route("orgunits.tree", "GET", ADMINS),
     Route("orgunits.create", "GET", ADMINS),
@@ -26,4 +38,7 @@ ROUTES = [
     Route("orgunits.import_upload", "POST", CITY_ADMINS_BAD_FORM),
     Route("orgunits.import_preview", "GET", expect(302, 403, 403, 404, 403, 403), lambda w: {"import_id": 999}),
     Route("orgunits.import_preview", "POST", expect(302, 403, 403, 404, 403, 403), lambda w: {"import_id": 999}),
+    Route("orgunits.import_preview", "GET", expect(302, 403, 403, 200, 403, 403), lambda w: {"import_id": w["admin_import"].id}),
+    Route("orgunits.import_preview", "POST", expect(302, 403, 403, 302, 403, 403), lambda w: {"import_id": w["admin_import"].id},
+          lambda w: {"action": "cancel"}),
 ]
