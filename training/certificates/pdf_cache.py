@@ -6,13 +6,15 @@ would (the tests compare), because a reprint must hash to the sha256 recorded at
 
 * images: the signature and the seal are the same on every page, but ``Canvas.drawImage``
   digests their raw pixels (md5), deflates and ASCII85-encodes them again for each document.
-  :func:`draw_image` builds the image XObject once per prepared image and only registers it
+  :func:`draw_image` builds the image XObject once per prepared image, formats it (dictionary
+  and encoded pixels as PDF bytes) once per soft-mask object number, and only registers it
   with each new document;
 * font subsets: embedding a TrueType subset means cutting the glyphs out of the font and
   deflating them, and writing its widths and its ToUnicode map. :func:`cache_subsets` remembers the deflated subset by its exact list of
   characters, so a document using the same characters in the same order reuses it. The
   certificate canvas declares the Vietnamese alphabet first (:func:`declare_alphabet`), so
-  every certificate written in it uses the same subset and hits the cache. reportlab keeps one
+  every certificate written in it uses the same subset and hits the cache; the alphabet's
+  subset state itself is worked out once per font and copied. reportlab keeps one
   font object per face for the whole process, so other documents using DejaVu Serif (reports)
   get the same, byte-identical, caching; the caches are bounded.
 """
