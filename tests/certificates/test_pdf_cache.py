@@ -63,3 +63,41 @@ def test_the_declared_alphabet_fits_one_subset_per_face():
     font = _font("CachePlainSerif")
     declare_alphabet(canvas, [font])
     assert {subset for subset, _codes in pdfmetrics.getFont(font).splitString(ALPHABET, canvas._doc)} == {0}
+
+
+def test_the_declared_alphabet_is_what_splitting_it_assigns():
+    font = pdfmetrics.getFont(_font("CachePlainSerif"))
+    for _round in range(2):  # the second round copies the state worked out in the first
+        declared, split = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+        declare_alphabet(declared, [font.fontName])
+        font.splitString(ALPHABET, split._doc)
+        ours, theirs = font.state[declared._doc], font.state[split._doc]
+        assert vars(ours) == vars(theirs)
+        # Each document gets its own copy: adding a character to one leaves the next untouched.
+        font.splitString("\u20ac", declared._doc)
+        assert "\u20ac" not in map(chr, font.state[split._doc].assignments)
+        assert ord("\u20ac") not in _alphabet_assignments(font)
+
+
+def _alphabet_assignments(font):
+    fresh = Canvas(io.BytesIO())
+    declare_alphabet(fresh, [font.fontName])
+    return font.state[fresh._doc].assignments
+
+
+def test_a_document_that_already_used_the_font_gets_the_alphabet_added():
+    font = pdfmetrics.getFont(_font("CachePlainSerif"))
+    declared, split = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    for canvas in (declared, split):
+        font.splitString("€ Ω", canvas._doc)
+    declare_alphabet(declared, [font.fontName])
+    font.splitString(ALPHABET, split._doc)
+    assert vars(font.state[declared._doc]) == vars(font.state[split._doc])
+
+
+def test_an_image_formatted_once_follows_its_soft_masks_object_number():
+    images = [prepared_image(signature_png(), 667, 333), prepared_image(seal_png(), 350, 350)]
+    font = _font("CachePlainSerif")
+    # One image, then two (the soft mask of the second moves): each layout matches reportlab's.
+    for chosen in ([images[1]], images, images[::-1], [images[1]]):
+        assert _document(font, TEXTS[0], chosen, use_cache=True) == _document(font, TEXTS[0], chosen)

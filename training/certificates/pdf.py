@@ -301,7 +301,7 @@ def _draw_image(canvas, image, x, y, width, height):
 
 
 def _draw_verification(canvas, data, labels):
-    modules = qr.qr_modules(data.verification_url)
+    modules = qr.qr_rows(data.verification_url)
     qr.draw_qr(canvas, modules, QR_X, QR_Y, QR_SIZE)
     quiet = QR_SIZE / len(modules) * qr.QUIET_ZONE
     x = QR_X + QR_SIZE + quiet

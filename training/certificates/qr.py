@@ -1,22 +1,26 @@
 """QR codes for certificates, encoded by reportlab's own QR widget and drawn as one path (pure).
 
-``reportlab.graphics.barcode.qr.QrCodeWidget`` holds reportlab's encoder (``widget.qr``). Two
-of its steps are too slow for printing certificates in bulk (about 20 ms per code, more than
-the rest of the page), so this module replaces them and keeps everything else:
+``reportlab.graphics.barcode.qr.QrCodeWidget`` holds reportlab's encoder (``widget.qr``). Its
+steps are too slow for printing certificates in bulk (about 20 ms per code, more than the rest
+of the page), so this module redoes them, symbol for symbol, and keeps its tables and segments:
 
-* choosing the mask: the encoder lays out all eight masks (that part is kept) but scores each
-  with list-of-booleans loops; :func:`penalty` scores them with string and integer operations,
-  following the four rules of ISO/IEC 18004 (section 7.8.3);
+* choosing the mask: reportlab scores each of the eight masks with list-of-booleans loops;
+  :func:`penalty` states the four rules of ISO/IEC 18004 (section 7.8.3) on strings, and the
+  certificates use :func:`_packed_penalty`, the same scores from bit operations (below);
 * drawing: instead of one validated shape object per dark run rendered through ``renderPDF``,
-  :func:`draw_qr` writes the runs as rectangles of a single filled path in module units.
-
+  :func:`draw_qr` writes the runs as rectangles of a single filled path in module units;
 * laying out: everything that does not depend on the text (finder, timing and alignment
   patterns, format information, the order in which data modules are placed, and the mask) is
   laid out once per version, level and mask by reportlab's ``makeImpl`` with all-zero data and
   kept for the process. A symbol is then that layout XOR the text's data bits, which is exactly
   what ``makeImpl`` computes (``dark ^ mask``); the tests compare the two module for module;
 * the Reed-Solomon generator polynomial depends only on the number of error-correction
-  codewords, so it is built once per count instead of once per code.
+  codewords, so it is built once per count, with its product by each of the 256 possible
+  factors as one integer: a division step is a shift and an XOR;
+* scoring the eight masks: the symbol's rows and columns are packed into one integer (a line
+  after another, with a light module between lines), so each penalty rule is a handful of
+  whole-symbol bit operations (:func:`_packed_penalty`) instead of a loop over lines; it gives
+  the very scores of :func:`penalty` (the tests compare, over many symbols and every mask).
 
 Whatever mask is chosen, the symbol is reportlab's layout for that mask and is a valid code;
 the score only decides which valid code is easiest for a phone camera to read.
@@ -25,7 +29,7 @@ the score only decides which valid code is easiest for a phone camera to read.
 import itertools
 import re
 from functools import lru_cache
-from itertools import groupby
+from operator import itemgetter
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.barcode.qrencoder import QRCode, QRRSBlock, QRUtil
@@ -59,11 +63,6 @@ def penalty(rows):
     dark = sum(row.count("1") for row in rows)
     score += 10 * (abs(dark * 100 // (size * size) - 50) // 5)  # rule 4: balance of dark and light
     return score
-
-
-def _rows(encoder):
-    # "01"[True] is "1": the cells are booleans.
-    return ["".join(map("01".__getitem__, row)) for row in encoder.modules]
 
 
 def _as_int(row):
@@ -108,18 +107,26 @@ def _generator(count):
     return tuple(_LOG[c] for c in QRUtil.getErrorCorrectPolynomial(count).num[1:])
 
 
+@lru_cache(maxsize=64)
+def _products(count):
+    """Return, for each factor 0-255, the generator times the factor as one big-endian integer."""
+    generator = _generator(count)
+    products = [0]
+    for factor in range(1, 256):
+        log = _LOG[factor]
+        products.append(int.from_bytes(bytes(_EXP[coefficient + log] for coefficient in generator), "big"))
+    return products
+
+
 def _remainder(data, count):
     """Return the ``count`` error-correction codewords of ``data`` (polynomial division in GF(256))."""
-    generator = _generator(count)
-    remainder = [0] * count
+    products = _products(count)
+    top, keep = 8 * (count - 1), (1 << 8 * count) - 1
+    remainder = 0  # the remainder's codewords as one integer, the first one most significant
     for byte in data:
-        factor = byte ^ remainder[0]
-        remainder = remainder[1:] + [0]
-        if factor:
-            log = _LOG[factor]
-            for index, coefficient in enumerate(generator):
-                remainder[index] ^= _EXP[coefficient + log]
-    return remainder
+        factor = byte ^ (remainder >> top)
+        remainder = ((remainder << 8) & keep) ^ products[factor]
+    return list(remainder.to_bytes(count, "big"))
 
 
 class _Bits:
@@ -165,40 +172,110 @@ def _codewords(version, level, data_list):
             for byte in group if byte is not None]
 
 
-def qr_modules(text, level=ERROR_LEVEL):
-    """Return the QR symbol for ``text`` as rows of booleans (True = dark), top row first."""
+def _packed(lines):
+    """Return '0'/'1' strings of one length as one integer: the lines in order, a 0 between two."""
+    return int("0".join(lines), 2)
+
+
+def _window_mask(size, lines, first_column):
+    """Return the packed positions (as :func:`_packed`) from ``first_column`` on, in every line."""
+    line = "0" * first_column + "1" * (size - first_column)
+    return _packed([line] * lines)
+
+
+class _Packing:
+    """Where a version and level's symbol goes in the packed integer of its rows then its columns.
+
+    A bit operation then works on every line at once; the masks keep each rule inside a line.
+    """
+
+    def __init__(self, version, level):
+        size, positions, trials, finals = _layout(version, level)
+        width = f"0{size}b"
+        self.size, self.stride = size, size + 1
+        self.length = 2 * size * self.stride - 1
+        self.trials = tuple(_packed(_rows_and_columns([format(row, width) for row in trial])) for trial in trials)
+        self.finals = tuple(_packed([format(row, width) for row in final]) for final in finals)
+        # Packed position -> data bit: the positions not holding data read the extra '0' at the end.
+        index = {}
+        for bit, (column, row) in enumerate(positions):
+            index[row * self.stride + column] = bit
+            index[(size + column) * self.stride + row] = bit
+        self.extra = len(positions)
+        self.pick = itemgetter(*(index.get(position, self.extra) for position in range(self.length)))
+        self.pairs = _window_mask(size, 2 * size, 1)  # a module and its left neighbour in one line
+        # Rule 2: the lower right module of a 2x2 block, in the rows only (each block counts once).
+        self.blocks = _packed(["0" * size] + ["0" + "1" * (size - 1)] * (size - 1) + ["0" * size] * size)
+        self.elevens = _window_mask(size, 2 * size, 10)  # the last module of 11 in one line
+
+
+@lru_cache(maxsize=64)
+def _packing(version, level):
+    return _Packing(version, level)
+
+
+def _rows_and_columns(rows):
+    return [*rows, *("".join(column) for column in zip(*rows, strict=True))]
+
+
+def _packed_penalty(symbol, packing):
+    """Return :func:`penalty` of the symbol packed (as :class:`_Packing`) into ``symbol``."""
+    # Bit i of symbol >> k is the module k places before module i in the same line (or a gap).
+    before = [symbol >> shift for shift in range(11)]
+    same = ~(symbol ^ before[1]) & packing.pairs  # a module like the one before it
+    fives = same & same >> 1 & same >> 2 & same >> 3  # the last of five alike
+    runs = fives & ~(fives >> 1)  # ... that starts a run of five or more
+    score = fives.bit_count() + 2 * runs.bit_count()  # rule 1: 3 + (n - 5) per run of n >= 5
+    above = ~(symbol ^ symbol >> packing.stride)  # a module like the one above it
+    score += 3 * (same & above & above >> 1 & packing.blocks).bit_count()  # rule 2: 2x2 blocks
+    # Rule 3: 1011101 with four light modules before it or after it (a finder-like pattern).
+    core = before[0] & ~before[1] & before[2] & before[3] & before[4] & ~before[5] & before[6]
+    light = ~(before[0] | before[1] | before[2] | before[3])
+    ends = packing.elevens
+    score += 40 * ((core >> 4 & light & ends).bit_count() + (core & light >> 7 & ends).bit_count())
+    size = packing.size
+    dark = symbol.bit_count() // 2  # every dark module is in a row and in a column
+    score += 10 * (abs(dark * 100 // (size * size) - 50) // 5)  # rule 4: balance of dark and light
+    return score
+
+
+def qr_rows(text, level=ERROR_LEVEL):
+    """Return the QR symbol for ``text`` as strings of '0'/'1' (1 = dark), top row first."""
     encoder = QrCodeWidget(text, barLevel=level).qr
     version = encoder.calculate_version()
-    size, positions, trials, finals = _layout(version, level)
-    shift = size - 1
-    data = [0] * size
+    packing = _packing(version, level)
     bits = "".join(map("{:08b}".format, _codewords(version, encoder.errorCorrectLevel, encoder.dataList)))
-    for (column, row), bit in zip(positions, bits, strict=False):
-        if bit == "1":
-            data[row] |= 1 << (shift - column)
-    width = f"0{size}b"
-    scores = [(penalty([format(a ^ b, width) for a, b in zip(trial, data, strict=True)]), mask)
-              for mask, trial in zip(MASKS, trials, strict=True)]
-    final = finals[min(scores)[1]]
-    return tuple(tuple(char == "1" for char in format(a ^ b, width)) for a, b in zip(final, data, strict=True))
+    bits = bits[:packing.extra].ljust(packing.extra, "0") + "0"
+    data = int("".join(packing.pick(bits)), 2)
+    scores = [(_packed_penalty(trial ^ data, packing), mask) for mask, trial in zip(MASKS, packing.trials, strict=True)]
+    size, stride = packing.size, packing.stride
+    # The rows are the first half of the packed symbol; the final layout has its format information.
+    rows = format(packing.finals[min(scores)[1]] ^ data >> size * stride, f"0{size * stride - 1}b")
+    return tuple(rows[start:start + size] for start in range(0, len(rows), stride))
+
+
+def qr_modules(text, level=ERROR_LEVEL):
+    """Return the QR symbol for ``text`` as rows of booleans (True = dark), top row first."""
+    return tuple(tuple(char == "1" for char in row) for row in qr_rows(text, level))
+
+
+_DARK_RUNS = re.compile("1+")
 
 
 def draw_qr(canvas, modules, x, y, size):
-    """Draw ``modules`` with its lower-left corner at (``x``, ``y``), ``size`` points wide.
+    """Draw ``modules`` (rows of booleans or of '0'/'1') with its lower-left corner at (``x``, ``y``),
+    ``size`` points wide.
 
     The caller keeps a quiet zone of :data:`QUIET_ZONE` modules free around it.
     """
     count = len(modules)
     operators = []
     for row_index, row in enumerate(modules):
+        if not isinstance(row, str):
+            row = "".join(map("01".__getitem__, row))
         # PDF's y axis points up, the matrix's rows go down.
         bottom = count - 1 - row_index
-        column = 0
-        for dark, run in groupby(row):
-            length = sum(1 for _ in run)
-            if dark:
-                operators.append(f"{column} {bottom} {length} 1 re")
-            column += length
+        operators.extend(f"{run.start()} {bottom} {run.end() - run.start()} 1 re" for run in _DARK_RUNS.finditer(row))
     canvas.saveState()
     scale = size / count
     canvas.transform(scale, 0, 0, scale, x, y)
