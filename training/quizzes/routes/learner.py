@@ -149,8 +149,9 @@ def save_answer(attempt_id):
     if not isinstance(payload, dict) or not isinstance(payload.get("fields"), dict):
         abort_with(400, _("The answer could not be read."))
     position, seq = payload.get("position"), payload.get("seq")
-    rows = {answer.position: spec for answer, spec in engine.answers_with_specs(attempt)}
-    if isinstance(position, bool) or not isinstance(position, int) or position not in rows:
+    spec = engine.spec_at(attempt, position) if isinstance(position, int) and not isinstance(position, bool) \
+        else None
+    if spec is None:
         abort_with(400, _("This question is not part of your attempt."))
     fields = payload["fields"]
 
@@ -163,7 +164,7 @@ def save_answer(attempt_id):
 
     now = utcnow()
     try:
-        response = response_from_fields(rows[position], position, values)
+        response = response_from_fields(spec, position, values)
         saved, current_seq, saved_at = engine.save_answer(attempt, position, seq, response, now, _grace())
     except InvalidResponse as error:
         db.session.rollback()

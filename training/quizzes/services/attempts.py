@@ -179,13 +179,13 @@ def save_answer(attempt, position, seq, response, now, grace_seconds):
         raise DomainError(N_("The time for this attempt is over; answers are no longer accepted."), status=409)
     locked = db.session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id,
                                                           QuizAttempt.status == IN_PROGRESS)
-                                .values(last_saved_at=now)).rowcount
+                                .values(last_saved_at=now).execution_options(synchronize_session=False)).rowcount
     if not locked:
         raise DomainError(N_("This attempt is finished; answers are no longer accepted."), status=409)
     changed = db.session.execute(
         update(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position,
                                     AttemptAnswer.seq < seq)
-        .values(response=response, seq=seq, saved_at=now)).rowcount
+        .values(response=response, seq=seq, saved_at=now).execution_options(synchronize_session=False)).rowcount
     if changed:
         return True, seq, now
     row = db.session.execute(select(AttemptAnswer.seq, AttemptAnswer.saved_at).where(
@@ -207,13 +207,44 @@ def finish_attempt(attempt, now, by="learner"):
     return True
 
 
+#: Parsed specs by (version id, created at). Versions never change once written, so a process
+#: may keep them; the creation instant in the key guards against an id reused after a restore.
+#: The bound only caps memory (a full cache starts again).
+_SPECS: dict = {}
+_SPEC_CACHE_SIZE = 5000
+
+
+def specs_for_versions(keys):
+    """Return ``{(version id, created_at): QuestionSpec}``, reading only versions not parsed yet."""
+    missing = [key for key in set(keys) if key not in _SPECS]
+    if missing:
+        if len(_SPECS) + len(missing) > _SPEC_CACHE_SIZE:
+            _SPECS.clear()
+        for vid, created_at, data in db.session.execute(
+                select(QuestionVersion.id, QuestionVersion.created_at, QuestionVersion.spec)
+                .where(QuestionVersion.id.in_([vid for vid, _at in missing]))):
+            _SPECS[(vid, created_at)] = QuestionSpec.from_dict(data)
+    return {key: _SPECS[key] for key in keys}
+
+
 def answers_with_specs(attempt):
-    """Return ``[(answer, spec)]`` of an attempt in order (one query)."""
-    rows = db.session.execute(select(AttemptAnswer, QuestionVersion)
+    """Return ``[(answer, spec)]`` of an attempt in order."""
+    rows = db.session.execute(select(AttemptAnswer, QuestionVersion.created_at)
                               .join(QuestionVersion, AttemptAnswer.question_version_id == QuestionVersion.id)
                               .where(AttemptAnswer.attempt_id == attempt.id)
-                              .order_by(AttemptAnswer.position)).all()
-    return [(answer, QuestionSpec.from_dict(version.spec)) for answer, version in rows]
+                              .order_by(AttemptAnswer.position)
+                              # saves are plain UPDATEs: refresh answers already in the session
+                              .execution_options(populate_existing=True)).all()
+    specs = specs_for_versions([(answer.question_version_id, created_at) for answer, created_at in rows])
+    return [(answer, specs[(answer.question_version_id, created_at)]) for answer, created_at in rows]
+
+
+def spec_at(attempt, position):
+    """Return the spec of the question at ``position`` of ``attempt``, or ``None`` when there is none."""
+    row = db.session.execute(select(AttemptAnswer.question_version_id, QuestionVersion.created_at)
+                             .join(QuestionVersion, AttemptAnswer.question_version_id == QuestionVersion.id)
+                             .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).first()
+    return None if row is None else specs_for_versions([tuple(row)])[tuple(row)]
 
 
 def grade(attempt):
