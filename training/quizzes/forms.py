@@ -68,7 +68,7 @@ class RandomSlotForm(FlaskForm):
 
 
 class MarkForm(FlaskForm):
-    score = StringField(_l("Mark"), validators=[DataRequired(_l("Enter the mark."))])
+    score = StringField(_l("Points given"), validators=[DataRequired(_l("Enter the mark."))])
     comment = TextAreaField(_l("Comment for the learner"), validators=[Optional(), Length(max=5000)])
 
 
