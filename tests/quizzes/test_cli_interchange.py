@@ -75,3 +75,23 @@ def test_unknown_course_is_one_line(app, runner):
     result = runner.invoke(args=["quizzes", "import", str(fixture("moodle", "questions.gift.txt")), "--format", "gift",
                                  "--course", "nope"])
     assert result.exit_code == 1 and "nope" in result.output
+
+
+def test_close_overdue_command_submits_with_saved_answers(app, world, runner):
+    from datetime import timedelta
+
+    from tests.quizzes.factory import single
+    from training.core.time import utcnow
+    from training.courses.loaders import enrollment_of
+    from training.quizzes.services import attempts
+
+    data = quiz_course(world, specs=[single("A", 1)], time_limit_minutes=5)
+    learner = world["people"]["learner"]
+    attempt = attempts.start_attempt(learner, data["quiz"], enrollment_of(learner, data["course"].id),
+                                     utcnow() - timedelta(minutes=20))
+    attempts.save_answer(attempt, 1, 1, 1, utcnow() - timedelta(minutes=18), 60)
+    db.session.commit()
+    result = runner.invoke(args=["quizzes", "close-overdue"])
+    assert result.exit_code == 0 and "1" in result.output
+    db.session.refresh(attempt)
+    assert attempt.status == "finished" and attempt.total == 1
