@@ -32,6 +32,7 @@ DOCUMENTED_KEYS = {
     "ORGANISATION_NAME": "name of the deploying body, shown in headers and documents",
     "LOG_JSON": "true: one JSON line per request on stderr (default true under gunicorn)",
     "TRUSTED_PROXIES": "number of reverse proxies in front (for the client address; default 0)",
+    "QUIZ_GRACE_SECONDS": "answers still accepted this long after a quiz attempt's deadline (default 60)",
 }
 
 
@@ -62,6 +63,7 @@ class Config:
     ORGANISATION_NAME = "Ban Tuyên giáo Thành ủy"
     LOG_JSON = False
     TRUSTED_PROXIES = 0
+    QUIZ_GRACE_SECONDS = 60
     # Flask / extensions
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,1 @@
+"""Quiz routes: learner pages (taking quizzes), authoring, grading, the question bank."""
