@@ -20,6 +20,7 @@ FEATURES = (
     "training.orgunits.setup",
     "training.accounts.setup",
     "training.courses.setup",
+    "training.simulations.setup",
     "training.certificates.setup",
 )
 
