@@ -1,6 +1,7 @@
 """Simulation journey in Chromium: a learner runs scenario 1, names "Công ty X" on prompt 5 and is pressed
-on it, answers another prompt with "miễn bình luận", reloads without losing a draft, sees the debrief;
-a trainer reviews the run and the learner's course progress updates."""
+on it, answers another prompt with "miễn bình luận", records one spoken answer (fake microphone),
+reloads without losing a draft, sees the debrief; a trainer reviews the run (hearing the recording)
+and the learner's course progress updates."""
 
 import pytest
 from sqlalchemy import select
@@ -25,6 +26,20 @@ def _send(page, text):
     page.locator("#sim-text").fill(text)
     page.get_by_role("button", name="Gửi câu trả lời").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a Chromium whose microphone is a fake device (no permission prompt)."""
+    from tests.e2e.conftest import CHROMIUM_ARGS, _chromium_path
+
+    media = browser.browser_type.launch(executable_path=_chromium_path(), args=[
+        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"])
+    context = media.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    yield context.new_page()
+    context.close()
+    media.close()
 
 
 @pytest.fixture
@@ -53,6 +68,13 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
 
     _send(page, GOOD)
     _send(page, "Miễn bình luận.")
+    # Prompt 3: a spoken answer recorded with the fake microphone, with typed notes alongside.
+    page.get_by_role("button", name="Ghi âm câu trả lời").click()
+    page.wait_for_selector("#sim-record-status:has-text('Đang ghi âm')")
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Dừng ghi âm").click()
+    page.wait_for_selector("#sim-record-status:has-text('Đã lưu bản ghi âm')")
+    assert page.locator("#sim-audio").get_attribute("src")
     _send(page, GOOD)
     _send(page, GOOD)
     assert page.get_by_text("Chúng tôi có nguồn tin là Công ty X").is_visible()
@@ -68,12 +90,15 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
     assert page.get_by_text("Điều 38").first.is_visible()
     assert page.locator("mark[data-kind=evasive]").first.inner_text() == "Miễn bình luận"
     assert page.get_by_text("Giảng viên sẽ chấm và kết luận").is_visible()
+    assert page.locator(".sim-answer audio").count() == 1
     page.screenshot(path="/tmp/simulations-full-e2e-debrief.png", full_page=True)
 
     page.context.clear_cookies()
     _login(page, server_url, world["people"]["trainer"].email)
     page.goto(f"{server_url}/manage/simulations/reviews")
     page.get_by_role("link", name="Chấm").first.click()
+    audio = page.locator(".sim-answer audio").first.get_attribute("src")
+    assert page.request.get(server_url + audio).status == 200
     for criterion, points in (("legal", 10), ("accuracy", 18), ("key_messages", 15), ("technique", 12),
                               ("empathy", 10), ("action", 10), ("delivery", 10)):
         page.locator(f"#criterion-{criterion}").fill(str(points))

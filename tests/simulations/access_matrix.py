@@ -32,7 +32,8 @@ def setup(world):
         finished[key] = run
     user = world["people"]["learner"]
     open_run = runs.start_run(user, built["simulation"], enrollment_of(user, built["course"].id), utcnow())
-    runs.begin(open_run, utcnow())
+    row = runs.begin(open_run, utcnow())
+    runs.attach_audio(open_run, row.id, b"\x1a\x45\xdf\xa3" + bytes(40), 5, utcnow(), max_bytes=2 ** 20, max_seconds=60)
     db.session.commit()
     return {"sim": built, "runs": finished, "open_run": open_run}
 
@@ -60,6 +61,9 @@ ROUTES = [
     Route("simulations.begin", "POST", OWN_RUN_POST, open_run),
     Route("simulations.save", "POST", expect(401, 200, 404, 404, 404, 404), open_run,
           json=lambda w: {"prompt": w["open_run"].prompts[0].id, "text": "Đang soạn"}),
+    Route("simulations.audio", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
+    Route("simulations.recording", "GET", OWN_DEBRIEF,
+          lambda w: {"run_id": w["open_run"].id, "prompt_row_id": w["open_run"].prompts[0].id}),
     Route("simulations.answer", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
     Route("simulations.debrief", "GET", OWN_DEBRIEF, run("learner")),
     Route("simulations.debrief", "GET", expect(302, 404, 200, 200, 404, 404), run("p2_learner")),

@@ -143,6 +143,12 @@ class RunPrompt(db.Model):
     #: ``[Finding.as_dict(), ...]`` of the checks on this answer.
     findings: Mapped[list | None] = mapped_column(JSONText)
     trainer_comment: Mapped[str] = mapped_column(NFCText, default="")
+    #: A spoken answer recorded in the browser: bytes in the file store (served only to its
+    #: learner and to reviewers), the type sniffed from the bytes, and the recorder's length.
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    audio_type: Mapped[str | None] = mapped_column(String(40))
+    audio_size: Mapped[int | None] = mapped_column(Integer)
+    audio_seconds: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def is_answered(self):

@@ -1,16 +1,18 @@
 """The learner's press room: the brief, prompts one at a time with a countdown, autosave, debrief."""
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from training.core.errors import DomainError, abort_with
+from training.core.filestore import read_bytes
 from training.core.security import AUTHENTICATED, allow
 from training.core.time import utcnow
 from training.courses.models import Course
 from training.extensions import db
 from training.simulations import views
 from training.simulations.loaders import load_own_run, load_run_for_viewer, load_simulation_for_learner
+from training.simulations.models import RunPrompt
 from training.simulations.services import runs
 from training.simulations.services.reviews import review_of
 
@@ -76,6 +78,42 @@ def save(run_id):
         return jsonify({"error": _(error.message, **error.params)}), error.status
     db.session.commit()
     return jsonify({"saved_at": row.draft_saved_at.isoformat()})
+
+
+@bp.post("/runs/<int:run_id>/audio")
+@allow(AUTHENTICATED)
+def audio(run_id):
+    """Receive a spoken answer recorded in the browser (multipart: prompt, seconds, audio)."""
+    run = load_own_run(current_user, run_id)
+    upload = request.files.get("audio")
+    limit = current_app.config["SIMULATIONS_AUDIO_MAX_BYTES"]
+    data = upload.stream.read(limit + 1) if upload else b""
+    try:
+        row = runs.attach_audio(run, _int(request.form.get("prompt")), data, request.form.get("seconds", type=float),
+                                utcnow(), max_bytes=limit,
+                                max_seconds=current_app.config["SIMULATIONS_AUDIO_MAX_SECONDS"])
+    except DomainError as error:
+        db.session.rollback()
+        return jsonify({"error": _(error.message, **error.params)}), error.status
+    db.session.commit()
+    return jsonify({"url": url_for("simulations.recording", run_id=run.id, prompt_row_id=row.id),
+                    "seconds": row.audio_seconds})
+
+
+@bp.get("/runs/<int:run_id>/audio/<int:prompt_row_id>")
+@allow(AUTHENTICATED)
+def recording(run_id, prompt_row_id):
+    """Play a recording: only to its learner and to staff who may review the run."""
+    run = load_run_for_viewer(current_user, run_id)
+    row = db.session.get(RunPrompt, prompt_row_id)
+    if row is None or row.run_id != run.id or not row.audio_sha256:
+        abort_with(404)
+    data = read_bytes(row.audio_sha256)
+    if data is None:
+        abort_with(404)
+    response = Response(data, mimetype=row.audio_type)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @bp.post("/runs/<int:run_id>/answer")

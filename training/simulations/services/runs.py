@@ -11,12 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
+from training.core import filestore
 from training.core.errors import DomainError
 from training.core.messages import N_
 from training.core.text import nfc
 from training.courses.services.progress import record_item_result
 from training.extensions import db
 from training.simulations.analysis import analyse_answer, known_numbers
+from training.simulations.audio import sniff_audio
 from training.simulations.findings import Answer, Finding
 from training.simulations.flow import flow_state
 from training.simulations.models import Run, RunPrompt, RunState
@@ -124,6 +126,29 @@ def save_draft(run, prompt_row_id, text, now):
         raise DomainError(N_("The answer is too long (at most %(limit)s characters)."), status=413,
                           limit=MAX_ANSWER_CHARS)
     row.draft = text
+    row.draft_saved_at = now
+    return row
+
+
+def attach_audio(run, prompt_row_id, data, seconds, now, *, max_bytes, max_seconds):
+    """Store a spoken answer recorded for an open prompt (it replaces an earlier recording of it).
+
+    The bytes must be a recording (sniffed, whatever the browser claims), within the size and
+    length limits; otherwise nothing is stored.
+    """
+    row = _open_row(run, prompt_row_id)
+    if row.is_answered:
+        raise DomainError(N_("This question has already been answered."), status=409)
+    if len(data) > max_bytes:
+        raise DomainError(N_("The recording is too large (at most %(limit)s MB)."), status=413,
+                          limit=round(max_bytes / (1024 * 1024), 1))
+    if seconds is None or not 0 < seconds <= max_seconds:
+        raise DomainError(N_("The recording must be at most %(limit)s seconds long."), status=413, limit=max_seconds)
+    content_type = sniff_audio(data)
+    if content_type is None:
+        raise DomainError(N_("This file is not an audio recording."), status=415)
+    row.audio_sha256 = filestore.store_bytes(data)
+    row.audio_type, row.audio_size, row.audio_seconds = content_type, len(data), int(seconds)
     row.draft_saved_at = now
     return row
 

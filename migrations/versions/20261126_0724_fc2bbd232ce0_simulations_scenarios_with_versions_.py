@@ -1,8 +1,8 @@
-"""simulations: scenarios with versions, simulation items, runs, prompts and answers, reviews
+"""simulations: scenarios with versions, simulation items, runs, prompts and answers with recordings, reviews
 
-Revision ID: c530987a3ecc
+Revision ID: fc2bbd232ce0
 Revises: 1b894c8497fb
-Create Date: 2026-11-26 06:53:12.004869
+Create Date: 2026-11-26 07:24:10.633098
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c530987a3ecc'
+revision = 'fc2bbd232ce0'
 down_revision = '1b894c8497fb'
 branch_labels = None
 depends_on = None
@@ -125,6 +125,10 @@ def upgrade():
     sa.Column('is_late', sa.Boolean(), nullable=False),
     sa.Column('findings', sa.Text(), nullable=True),
     sa.Column('trainer_comment', sa.Text(), nullable=False),
+    sa.Column('audio_sha256', sa.String(length=64), nullable=True),
+    sa.Column('audio_type', sa.String(length=40), nullable=True),
+    sa.Column('audio_size', sa.Integer(), nullable=True),
+    sa.Column('audio_seconds', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['run_id'], ['sim_runs.id'], name=op.f('fk_sim_run_prompts_run_id_sim_runs')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sim_run_prompts')),
     sa.UniqueConstraint('run_id', 'prompt_id', name=op.f('uq_sim_run_prompts_run_id_prompt_id'))
