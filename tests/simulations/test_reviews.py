@@ -47,3 +47,24 @@ def test_the_trainer_may_overrule_the_rubric_rule(world, finished):
     run = reviews.save_review(world["people"]["trainer"], finished,
                               {"criteria": {**POINTS, "legal": 5}, "passed": True}, utcnow())
     assert (run.final_score, run.passed) == (85, True)
+
+
+def test_the_queue_filters_by_unit_and_keeps_a_scoped_admin_inside_their_units(login_as, world, sim, finished):
+    from tests.simulations.conftest import enrol
+
+    enrol(world, sim["course"], "p1_learner")
+    p1 = world["people"]["p1_learner"]
+    run = runs.start_run(p1, sim["simulation"], enrollment_of(p1, sim["course"].id), utcnow())
+    row = runs.begin(run, utcnow())
+    while row is not None:
+        row = runs.submit_answer(run, row.id, "Chúng tôi sẽ thông tin lúc 17 giờ.", utcnow())
+    db.session.commit()
+    trainer = login_as("trainer")
+    everyone = trainer.get("/manage/simulations/reviews").get_data(as_text=True)
+    assert "Lê Học Viên" in everyone and "Huỳnh Phường Một" in everyone
+    only_p1 = trainer.get(f"/manage/simulations/reviews?unit_id={world['units']['P1'].id}").get_data(as_text=True)
+    assert "Huỳnh Phường Một" in only_p1 and "Lê Học Viên" not in only_p1
+    trainer.post("/logout")
+    scoped = login_as("scoped_admin")
+    outside = scoped.get(f"/manage/simulations/reviews?unit_id={world['units']['PVHTT'].id}").get_data(as_text=True)
+    assert "Huỳnh Phường Một" in outside and "Lê Học Viên" not in outside

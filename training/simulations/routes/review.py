@@ -6,10 +6,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from training.core.errors import DomainError, abort_with
+from training.core.roles import is_path_within
 from training.core.security import STAFF, admin_scope_path, allow
 from training.core.time import utcnow
 from training.courses.models import TrainingClass
 from training.extensions import db
+from training.orgunits.models import Unit
+from training.orgunits.services import unit_tree
 from training.simulations import views
 from training.simulations.loaders import load_run_for_reviewer
 from training.simulations.models import RunState, ScenarioRecord
@@ -21,14 +24,19 @@ bp = Blueprint("sim_review", __name__, url_prefix="/manage/simulations", templat
 @bp.get("/reviews")
 @allow(STAFF)
 def queue():
+    scope = current_user.scope_unit
+    unit = db.session.get(Unit, request.args.get("unit_id", type=int) or 0)
+    if unit is not None and scope is not None and not is_path_within(unit.path, scope.path):
+        unit = None  # an admin filters within the units they manage, never outside
     filters = {"class_id": request.args.get("class_id", type=int),
-               "scenario_id": request.args.get("scenario_id", type=int),
-               "unit_path": admin_scope_path(current_user)}
+               "scenario_id": request.args.get("scenario_id", type=int), "unit_id": unit.id if unit else None,
+               "unit_path": unit.path if unit else admin_scope_path(current_user)}
     rows = reviews.queue(filters)
     scenarios = db.session.scalars(select(ScenarioRecord).order_by(ScenarioRecord.title)).all()
     classes = db.session.scalars(select(TrainingClass).where(TrainingClass.is_archived.is_(False))
                                  .order_by(TrainingClass.name)).all()
     return render_template("simulations/manage/queue.html", rows=rows, scenarios=scenarios, classes=classes,
+                           units=unit_tree(scope, include_inactive=False),
                            filters=filters, now=utcnow(), claim_minutes=reviews.CLAIM_MINUTES)
 
 

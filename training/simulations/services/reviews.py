@@ -16,7 +16,7 @@ from training.core.errors import DomainError
 from training.core.messages import N_
 from training.courses.models import Course, Enrollment, Item
 from training.extensions import db
-from training.orgunits.models import Unit
+from training.orgunits.models import Unit, subtree_condition
 from training.simulations.models import Review, Run, RunPrompt, RunState, ScenarioRecord, Simulation
 from training.simulations.services.runs import record_result, scenario_of
 
@@ -42,7 +42,7 @@ def queue(filters=None, limit=200):
         query = query.join(Enrollment, Run.enrollment_id == Enrollment.id).where(
             Enrollment.class_id == filters["class_id"])
     if filters.get("unit_path"):
-        query = query.join(Unit, User.unit_id == Unit.id).where(Unit.path.startswith(filters["unit_path"]))
+        query = query.join(Unit, User.unit_id == Unit.id).where(subtree_condition(Unit.path, filters["unit_path"]))
     return db.session.execute(query.order_by(Run.finished_at, Run.id).limit(limit)).all()
 
 
