@@ -20,6 +20,7 @@ from training.simulations.loaders import load_scenario_for_author, load_simulati
 from training.simulations.models import ScenarioRecord, ScenarioVersion
 from training.simulations.scoring import score_run
 from training.simulations.services import items, scenarios
+from training.simulations.skeleton import SKELETON
 
 bp = Blueprint("sim_author", __name__, url_prefix="/manage/scenarios", template_folder="../templates")
 MAX_JSON_BYTES = 2 * 1024 * 1024
@@ -67,6 +68,8 @@ def _json_page(record):
         status = 400
     elif version is not None:
         form.text.data = json.dumps(version.data, ensure_ascii=False, indent=2)
+    elif request.args.get("skeleton"):
+        form.text.data = json.dumps(SKELETON, ensure_ascii=False, indent=2)
     history = db.session.scalars(select(ScenarioVersion).where(ScenarioVersion.scenario_id == record.id)
                                  .order_by(ScenarioVersion.number.desc())).all() if record else []
     return render_template("simulations/manage/scenario.html", form=form, record=record, issues=issues,
