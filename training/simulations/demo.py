@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from training.accounts.sessions import find_user_by_email
 from training.courses.models import Course, Module
-from training.courses.services import authoring, enrolment
+from training.courses.services import authoring
 from training.extensions import db
 from training.simulations.services import items, scenarios
 
@@ -21,8 +21,6 @@ SCENARIO_SLUGS = ("ca-chet-kenh-bau-sen", "khieu-nai-boi-thuong-gpmb", "tin-don-
 COURSE_SLUGS = ("ky-nang-hop-bao-phong-van", "xu-ly-khung-hoang-cai-chinh")
 MODULE_TITLE = "Diễn tập họp báo và xử lý khủng hoảng"
 DEMO_TRAINER = "giangvien@demo.vn"
-# The demo learner studies course 2, so logging in as them shows the press room at once.
-DEMO_LEARNER = "hocvien@demo.vn"
 
 
 def load_demo_files():
@@ -44,14 +42,6 @@ def seed_simulations(now):
         for record in records:
             items.create_simulation(trainer, module, record, f"Diễn tập: {record.title}", now, requires_review=True,
                                     prep_minutes=10, is_required=False, estimated_minutes=30)
-    _enrol_demo_learner(now)
     db.session.flush()
     return records
 
-
-def _enrol_demo_learner(now):
-    learner = find_user_by_email(DEMO_LEARNER)
-    course = db.session.scalar(select(Course).where(Course.slug == COURSE_SLUGS[0]))
-    if learner is None or course is None:
-        return
-    enrolment.enrol_people(None, course, [learner], now, "Asia/Ho_Chi_Minh", source="manual")
