@@ -21,6 +21,7 @@ FEATURES = (
     "training.accounts.setup",
     "training.courses.setup",
     "training.quizzes.setup",
+    "training.simulations.setup",
     "training.certificates.setup",
 )
 

@@ -26,6 +26,8 @@ DOCUMENTED_KEYS = {
     "MAX_CONTENT_LENGTH": "largest accepted request body in bytes (default 16 MiB)",
     "IMPORT_MAX_ROWS": "largest roster/unit import accepted (default 20000 rows)",
     "UPLOAD_IMAGE_MAX_BYTES": "largest lesson image or signature image (default 2 MiB)",
+    "SIMULATIONS_AUDIO_MAX_BYTES": "largest spoken answer a learner may upload in a simulation (default 8 MiB)",
+    "SIMULATIONS_AUDIO_MAX_SECONDS": "longest spoken answer recorded in a simulation (default 300 seconds)",
     "UPLOAD_DIR": "where uploaded files are kept (default instance/uploads; shared storage with several servers)",
     "DEFAULT_LOCALE": "language for visitors who have not chosen one (default vi)",
     "TIMEZONE": "timezone for display and report periods (default Asia/Ho_Chi_Minh)",
@@ -55,6 +57,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute;20 per hour"
     LOGIN_LIMIT_PER_IP = "30 per minute"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SIMULATIONS_AUDIO_MAX_BYTES = 8 * 1024 * 1024
+    SIMULATIONS_AUDIO_MAX_SECONDS = 300
     IMPORT_MAX_ROWS = 20000
     UPLOAD_IMAGE_MAX_BYTES = 2 * 1024 * 1024
     UPLOAD_DIR = None

@@ -1,0 +1,85 @@
+"""Who may use the simulation pages. Runs: the learner's own finished run, and another learner's (P2)."""
+
+from tests.access import AUTHORS, STAFF, Route, expect
+
+AUTHORS_BAD_FORM = expect(302, 403, 400, 400, 403, 403)
+AUTHORS_INVALID = expect(302, 403, 422, 422, 403, 403)
+STAFF_BAD_FORM = expect(302, 403, 400, 400, 400, 403)
+# A learner's own run: theirs (200); staff may read the debrief; the P1 admin not (PVHTT is outside P1).
+OWN_DEBRIEF = expect(302, 200, 200, 200, 404, 404)
+OWN_RUN = expect(302, 200, 404, 404, 404, 404)
+OWN_RUN_POST = expect(302, 302, 404, 404, 404, 404)
+P2_REVIEW = expect(302, 403, 200, 200, 403, 403)
+
+
+def setup(world):
+    """Scenario 1 as a reviewed item; the learner and the P2 learner each with a finished run."""
+    from tests.simulations.conftest import build_course, enrol
+    from training.core.time import utcnow
+    from training.courses.loaders import enrollment_of
+    from training.extensions import db
+    from training.simulations.services import runs
+
+    built = build_course(world)
+    finished = {}
+    for key in ("learner", "p2_learner"):
+        enrol(world, built["course"], key)
+        user = world["people"][key]
+        run = runs.start_run(user, built["simulation"], enrollment_of(user, built["course"].id), utcnow())
+        row = runs.begin(run, utcnow())
+        while row is not None:
+            row = runs.submit_answer(run, row.id, "Chúng tôi sẽ thông tin lúc 17 giờ.", utcnow())
+        finished[key] = run
+    user = world["people"]["learner"]
+    open_run = runs.start_run(user, built["simulation"], enrollment_of(user, built["course"].id), utcnow())
+    row = runs.begin(open_run, utcnow())
+    runs.attach_audio(open_run, row.id, b"\x1a\x45\xdf\xa3" + bytes(40), 5, utcnow(), max_bytes=2 ** 20, max_seconds=60)
+    db.session.commit()
+    return {"sim": built, "runs": finished, "open_run": open_run}
+
+
+def item(w):
+    return {"item_id": w["sim"]["item"].id}
+
+
+def run(key):
+    return lambda w: {"run_id": w["runs"][key].id}
+
+
+def open_run(w):
+    return {"run_id": w["open_run"].id}
+
+
+def scenario(w):
+    return {"scenario_id": w["sim"]["record"].id}
+
+
+ROUTES = [
+    Route("simulations.item", "GET", expect(302, 200, 200, 200, 200, 200), item),
+    Route("simulations.start", "POST", expect(302, 302, 302, 302, 302, 302), item),
+    Route("simulations.run", "GET", OWN_RUN, open_run),
+    Route("simulations.begin", "POST", OWN_RUN_POST, open_run),
+    Route("simulations.save", "POST", expect(401, 200, 404, 404, 404, 404), open_run,
+          json=lambda w: {"prompt": w["open_run"].prompts[0].id, "text": "Đang soạn"}),
+    Route("simulations.audio", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
+    Route("simulations.recording", "GET", OWN_DEBRIEF,
+          lambda w: {"run_id": w["open_run"].id, "prompt_row_id": w["open_run"].prompts[0].id}),
+    Route("simulations.answer", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
+    Route("simulations.debrief", "GET", OWN_DEBRIEF, run("learner")),
+    Route("simulations.debrief", "GET", expect(302, 404, 200, 200, 404, 404), run("p2_learner")),
+    Route("sim_review.queue", "GET", STAFF),
+    Route("sim_review.review", "GET", P2_REVIEW, run("p2_learner")),
+    Route("sim_review.save", "POST", expect(302, 403, 400, 400, 403, 403), run("p2_learner")),
+    Route("sim_author.index", "GET", AUTHORS),
+    Route("sim_author.import_scenario", "GET", AUTHORS),
+    Route("sim_author.import_scenario", "POST", AUTHORS_INVALID, data=lambda w: {"text": "{\"slug\": 1}"}),
+    Route("sim_author.edit", "GET", AUTHORS, scenario),
+    Route("sim_author.edit", "POST", AUTHORS_INVALID, scenario, lambda w: {"text": "[1, 2"}),
+    Route("sim_author.export", "GET", AUTHORS, scenario),
+    Route("sim_author.check", "GET", AUTHORS, scenario),
+    Route("sim_author.check", "POST", AUTHORS_BAD_FORM, scenario),
+    Route("sim_author.new_item", "GET", AUTHORS, lambda w: {"module_id": w["sim"]["module"].id}),
+    Route("sim_author.new_item", "POST", AUTHORS_BAD_FORM, lambda w: {"module_id": w["sim"]["module"].id}),
+    Route("sim_author.edit_item", "GET", AUTHORS, item),
+    Route("sim_author.edit_item", "POST", AUTHORS_BAD_FORM, item, lambda w: {"title": "", "scenario_id": "0"}),
+]

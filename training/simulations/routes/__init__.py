@@ -1,0 +1,1 @@
+"""Simulation routes: learner press room and debrief, trainer review, scenario authoring."""

@@ -1,0 +1,1 @@
+"""Simulation services: scenarios, items, runs, reviews (take the acting user and ``now``)."""
