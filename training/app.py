@@ -21,6 +21,7 @@ FEATURES = (
     "training.accounts.setup",
     "training.courses.setup",
     "training.certificates.setup",
+    "training.reports.setup",
 )
 
 
