@@ -17,10 +17,6 @@ def window(code):
     return Window.of(parse_period(code), NOW, TZ)
 
 
-def by_code(rows, codes):
-    return {codes[key]: value for key, value in rows.items()}
-
-
 def test_window_of_the_current_quarter_ends_now(app):
     w = window("2026-Q4")
     assert w.end == NOW and w.as_of == date(2026, 11, 26)
@@ -28,16 +24,29 @@ def test_window_of_the_current_quarter_ends_now(app):
     assert past.as_of == date(2026, 9, 30) and past.end.isoformat() == "2026-09-30T17:00:00+00:00"
 
 
+def by_code(rows, codes):
+    """Fold ``{(unit, course): per window}`` or ``{unit: ...}`` rows into ``{code: first window}``."""
+    folded = {}
+    for key, per_window in rows.items():
+        unit_id = key[0] if isinstance(key, tuple) else key
+        first = per_window[0]
+        first = first if isinstance(first, tuple) else (first,)
+        total = folded.get(codes[unit_id])
+        folded[codes[unit_id]] = first if total is None else tuple(a + b for a, b in zip(total, first, strict=True))
+    return folded
+
+
 def test_people_enrolments_certificates_and_results_per_unit(city):
     nodes, codes = queries.unit_rows(CITY)
     assert {n.code for n in nodes} == {"TU", "UBND", "BTG", "PVHTT", "P1", "P2"}
-    w = window("2026-Q4")
-    assert by_code(queries.people_counts(CITY, w), codes) == {"PVHTT": (1, 1), "P1": (4, 2), "P2": (2, 1),
-                                                              "BTG": (3, 0)}
+    w = [window("2026-Q4")]
+    people = {codes[u]: (n, spokes[0]) for u, (n, spokes) in queries.people_counts(CITY, w).items()}
+    assert people == {"PVHTT": (1, 1), "P1": (4, 2), "P2": (2, 1), "BTG": (3, 0)}
     # (enrolled, completed in Q4, completed ever, overdue)
     assert by_code(queries.enrolment_counts(CITY, w), codes) == {"PVHTT": (1, 0, 1, 0), "P1": (3, 1, 1, 1),
                                                                  "P2": (2, 0, 2, 0)}
-    assert by_code(activity.certificate_counts(CITY, w), codes) == {"PVHTT": (1, 1), "P1": (1, 1)}
+    assert by_code(activity.certificate_counts(CITY, w), codes) == {"PVHTT": (1,), "P1": (1,), "P2": (0,)}
+    assert by_code(activity.certified_spokespersons(CITY, w), codes) == {"PVHTT": (1,), "P1": (1,), "P2": (0,)}
     results = by_code(activity.result_counts(CITY, w), codes)
     assert results["PVHTT"] == (Decimal(80), 1, 0, 0)
     assert results["P1"] == (Decimal(90), 1, 1, 2)
@@ -45,22 +54,23 @@ def test_people_enrolments_certificates_and_results_per_unit(city):
 
 def test_a_past_period_is_counted_as_it_stood(city):
     _nodes, codes = queries.unit_rows(CITY)
-    w = window("2026-Q3")
+    w = [window("2026-Q3"), window("2026-Q4")]
     # p1_spoke_b was designated on 01/10: not yet a spokesperson at the end of Q3.
-    assert by_code(queries.people_counts(CITY, w), codes)["P1"] == (4, 1)
+    p1 = queries.people_counts(CITY, w)[city["units"]["P1"].id]
+    assert p1 == (4, (1, 2))
     # Due at the very end of 30/09: not overdue within Q3; p1_spoke_a completed only in Q4.
     assert by_code(queries.enrolment_counts(CITY, w), codes)["P1"] == (2, 0, 0, 0)
     # p2_spoke's second certificate was revoked on 01/11: still valid at the end of Q3.
-    assert by_code(activity.certificate_counts(CITY, w), codes) == {"PVHTT": (1, 1), "P2": (1, 1)}
+    assert by_code(activity.certified_spokespersons(CITY, w), codes) == {"PVHTT": (1,), "P1": (0,), "P2": (1,)}
 
 
-def test_trend_counts_two_statements_for_any_number_of_periods(city, count_queries):
-    periods = parse_period("2026-Q4").last_n(4)
-    windows = [Window.of(p, NOW, TZ) for p in periods]
+def test_every_window_is_one_statement_per_aggregate(city, count_queries):
+    windows = [Window.of(p, NOW, TZ) for p in parse_period("2026-Q4").last_n(8)]
     with count_queries() as counter:
-        trend = activity.trend_counts(CITY, windows)
-    assert trend == [(3, 2), (3, 2), (3, 2), (4, 2)]
-    assert len(counter.statements) == 2
+        queries.people_counts(CITY, windows)
+        activity.certified_spokespersons(CITY, windows)
+        queries.enrolment_counts(CITY, windows)
+    assert len(counter.statements) == 3
 
 
 def test_lists(city):
@@ -84,16 +94,16 @@ def test_a_subtree_scope_sees_only_its_units(city):
     nodes, codes = queries.unit_rows(scope)
     assert [n.code for n in nodes] == ["P1"]
     w = window("2026-Q4")
-    assert by_code(queries.people_counts(scope, w), codes) == {"P1": (4, 2)}
+    assert queries.people_counts(scope, [w]) == {p1.id: (4, (2,))}
     assert [r.unit_code for r in activity.uncertified_spokespersons(scope, w, 10)] == ["P1"]
 
 
 def test_a_course_scope_counts_that_course_only(city):
     scope = Scope(course_id=city["courses"]["B"].id)
     _nodes, codes = queries.unit_rows(scope)
-    w = window("2026-Q3")
+    w = [window("2026-Q3")]
     assert by_code(queries.enrolment_counts(scope, w), codes) == {"P2": (1, 1, 1, 0)}
-    assert by_code(activity.certificate_counts(scope, w), codes) == {"P2": (1, 1)}
+    assert by_code(activity.certified_spokespersons(scope, w), codes) == {"P2": (1,)}
 
 
 def test_coverage_report_rolls_up_compares_and_totals(city, settings):

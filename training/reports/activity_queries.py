@@ -34,55 +34,60 @@ def _course(scope):
     return Certificate.course_id == scope.course_id if scope.course_id is not None else true()
 
 
-def certificate_counts(scope, window, by="unit"):
-    """Return ``{key: (valid certificates, certified spokespersons)}`` (key: unit id or course id)."""
-    key = User.unit_id if by == "unit" else Certificate.course_id
-    certified = func.count(func.distinct(case((spokesperson_at(window.as_of), Certificate.user_id))))
-    query = select(key, func.count(), certified).select_from(Certificate) \
-        .join(User, Certificate.user_id == User.id) \
-        .where(valid_at(window), _course(scope), User.is_active.is_(True))
-    query = within(query, scope).group_by(key)
-    return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
+def certificate_counts(scope, windows):
+    """Return ``{(unit id, course id): (valid certificates at the end of each window...)}``."""
+    query = select(User.unit_id, Certificate.course_id,
+                   *(func.coalesce(func.sum(case((valid_at(w), 1), else_=0)), 0) for w in windows)) \
+        .select_from(Certificate).join(User, Certificate.user_id == User.id) \
+        .where(_course(scope), User.is_active.is_(True), _maybe_valid(windows))
+    query = within(query, scope).group_by(User.unit_id, Certificate.course_id)
+    return {(row[0], row[1]): tuple(row[2:]) for row in db.session.execute(query)}
 
 
-def result_counts(scope, window, by="unit"):
-    """Return ``{key: (quiz score sum, quizzes scored, simulations passed, simulations run)}``.
+def certified_spokespersons(scope, windows):
+    """Return ``{unit id: (spokespersons holding a valid certificate at the end of each window...)}``.
 
-    One ledger row per enrolment and item holds the best result so far; rows written after the
-    window are left out.
+    A person belongs to one unit, so these per-unit counts of distinct people add up to the city's.
     """
-    key = User.unit_id if by == "unit" else Enrollment.course_id
-    quiz = and_(ItemResult.source == "quiz", ItemResult.score.is_not(None))
-    simulation = and_(ItemResult.source == "simulation", ItemResult.passed.is_not(None))
-    query = select(
-        key,
-        func.coalesce(func.sum(case((quiz, ItemResult.score), else_=0)), 0),
-        func.coalesce(func.sum(case((quiz, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((and_(simulation, ItemResult.passed.is_(True)), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((simulation, 1), else_=0)), 0),
-    ).select_from(ItemResult).join(Enrollment, ItemResult.enrollment_id == Enrollment.id) \
-        .join(User, Enrollment.user_id == User.id) \
-        .where(active_enrolment(scope), ItemResult.source.in_(("quiz", "simulation")),
-               ItemResult.updated_at < window.end)
-    query = within(query, scope).group_by(key)
+    columns = [func.count(func.distinct(case((and_(valid_at(w), spokesperson_at(w.as_of)), Certificate.user_id))))
+               for w in windows]
+    query = select(User.unit_id, *columns).select_from(Certificate).join(User, Certificate.user_id == User.id) \
+        .where(_course(scope), User.is_active.is_(True), User.is_spokesperson.is_(True), _maybe_valid(windows))
+    query = within(query, scope).group_by(User.unit_id)
     return {row[0]: tuple(row[1:]) for row in db.session.execute(query)}
 
 
-def trend_counts(scope, windows):
-    """Return ``[(spokespersons, certified spokespersons)]``, one per window, in two statements."""
-    if not windows:
-        return []
-    spokes = [func.coalesce(func.sum(case((spokesperson_at(w.as_of), 1), else_=0)), 0) for w in windows]
-    query = within(select(*spokes).where(User.is_active.is_(True), User.unit_id.is_not(None)), scope)
-    spokespersons = db.session.execute(query).one()
-    certified = [func.count(func.distinct(case((and_(valid_at(w), spokesperson_at(w.as_of)), Certificate.user_id))))
-                 for w in windows]
+def _maybe_valid(windows):
+    """Leave out certificates valid in none of the windows (expired before the earliest one)."""
     earliest = min(w.as_of for w in windows)
-    query = select(*certified).select_from(Certificate).join(User, Certificate.user_id == User.id) \
-        .where(_course(scope), User.is_active.is_(True),
-               or_(Certificate.expires_on.is_(None), Certificate.expires_on >= earliest))
-    counts = db.session.execute(within(query, scope)).one()
-    return [(int(s or 0), int(c or 0)) for s, c in zip(spokespersons, counts, strict=True)]
+    return and_(Certificate.issued_at < max(w.end for w in windows),
+                or_(Certificate.expires_on.is_(None), Certificate.expires_on >= earliest))
+
+
+def result_counts(scope, windows):
+    """Return ``{(unit id, course id): ((quiz score sum, quizzes scored, simulations passed, run), ...)}``.
+
+    One ledger row per enrolment and item holds the best result so far; rows written after a
+    window are left out of it.
+    """
+    quiz = and_(ItemResult.source == "quiz", ItemResult.score.is_not(None))
+    simulation = and_(ItemResult.source == "simulation", ItemResult.passed.is_not(None))
+    columns = []
+    for w in windows:
+        before = ItemResult.updated_at < w.end
+        columns += [func.coalesce(func.sum(case((and_(before, quiz), ItemResult.score), else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, quiz), 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, simulation, ItemResult.passed.is_(True)), 1),
+                                                else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, simulation), 1), else_=0)), 0)]
+    query = select(User.unit_id, Enrollment.course_id, *columns) \
+        .select_from(ItemResult).join(Enrollment, ItemResult.enrollment_id == Enrollment.id) \
+        .join(User, Enrollment.user_id == User.id) \
+        .where(active_enrolment(scope), ItemResult.source.in_(("quiz", "simulation")),
+               ItemResult.updated_at < max(w.end for w in windows))
+    query = within(query, scope).group_by(User.unit_id, Enrollment.course_id)
+    return {(row[0], row[1]): tuple(tuple(row[i:i + 4]) for i in range(2, len(row), 4))
+            for row in db.session.execute(query)}
 
 
 def _has_valid(window, scope):

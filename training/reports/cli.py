@@ -95,3 +95,27 @@ def freeze(period, unit, note):
     db.session.commit()
     replaced = f" (replaces #{frozen.replaces_id})" if frozen.replaces_id else ""
     click.echo(f"Frozen report #{frozen.id}{replaced}: {frozen.period} {frozen.scope_name} sha256 {frozen.sha256}")
+
+
+@click.command("seed-load")
+@click.option("--people", "--users", "people", type=click.IntRange(10, 2_000_000), default=100_000, show_default=True,
+              help="Number of people (about one unit per 333, at most 300 units).")
+@click.option("--attempts", type=click.IntRange(0, 20_000_000), default=None,
+              help="Ledger rows (quiz, simulation and lesson results); default ten per person.")
+def seed_load(people, attempts):
+    """Bulk-insert a synthetic city into an empty database, for benchmarks."""
+    import time
+
+    from training.reports.seed_load import LoadError, analyze
+    from training.reports.seed_load import seed_load as load
+
+    started = time.perf_counter()
+    try:
+        counts = load(people, attempts, utcnow(), current_app.config["TIMEZONE"], echo=click.echo)
+    except LoadError as error:
+        db.session.rollback()
+        fail(str(error))
+    db.session.commit()
+    analyze()
+    total = sum(counts.values())
+    click.echo(f"Loaded {total:,} rows in {time.perf_counter() - started:.1f} s (ANALYZE done).")

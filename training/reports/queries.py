@@ -94,28 +94,39 @@ def unit_rows(scope):
         {unit_id: code for unit_id, code, *_rest in rows}
 
 
-def people_counts(scope, window):
-    """Return ``{unit id: (people, spokespersons)}`` of active people (the roster as it is today;
-    spokespersons counted from their designation date)."""
-    query = select(User.unit_id, func.count(), _sum(spokesperson_at(window.as_of))) \
+def people_counts(scope, windows):
+    """Return ``{unit id: (people, (spokespersons at the end of each window...))}`` in one statement.
+
+    People are the active roster as it is today; spokespersons are counted from their designation
+    date, so each window sees those designated by its ``as_of`` day.
+    """
+    query = select(User.unit_id, func.count(), *(_sum(spokesperson_at(w.as_of)) for w in windows)) \
         .where(User.is_active.is_(True), User.unit_id.is_not(None))
     query = within(query, scope).group_by(User.unit_id)
-    return {unit_id: (people, spokes) for unit_id, people, spokes in db.session.execute(query)}
+    return {row[0]: (row[1], tuple(row[2:])) for row in db.session.execute(query)}
 
 
-def enrolment_counts(scope, window, by="unit"):
-    """Return ``{key: (enrolled, completed in the window, completed ever, overdue)}``.
+def enrolment_counts(scope, windows):
+    """Return ``{(unit id, course id): ((enrolled, completed in window, completed ever, overdue), ...)}``.
 
-    :param by: ``unit`` (key: the person's unit id) or ``course`` (key: course id).
+    One scan of the enrolments answers every window (the report's period and the previous one):
+    the database returns a row per unit and course, a number that does not grow with people.
     """
-    key = User.unit_id if by == "unit" else Enrollment.course_id
-    completed = and_(Enrollment.completed_at.is_not(None), Enrollment.completed_at < window.end)
-    query = select(key, func.count(), _sum(and_(completed, Enrollment.completed_at >= window.start)),
-                   _sum(completed), _sum(overdue_at(window))) \
+    columns = []
+    for w in windows:
+        enrolled = Enrollment.enrolled_at < w.end
+        completed = and_(enrolled, Enrollment.completed_at.is_not(None), Enrollment.completed_at < w.end)
+        columns += [_sum(enrolled), _sum(and_(completed, Enrollment.completed_at >= w.start)), _sum(completed),
+                    _sum(and_(enrolled, overdue_at(w)))]
+    query = select(User.unit_id, Enrollment.course_id, *columns) \
         .select_from(Enrollment).join(User, Enrollment.user_id == User.id) \
-        .where(active_enrolment(scope), Enrollment.enrolled_at < window.end)
-    query = within(query, scope).group_by(key)
-    return {row[0]: tuple(row[1:]) for row in db.session.execute(query)}
+        .where(active_enrolment(scope), Enrollment.enrolled_at < max(w.end for w in windows))
+    query = within(query, scope).group_by(User.unit_id, Enrollment.course_id)
+    return {(row[0], row[1]): _chunks(row[2:], 4) for row in db.session.execute(query)}
+
+
+def _chunks(values, size):
+    return tuple(tuple(values[i:i + size]) for i in range(0, len(values), size))
 
 
 def required_progress(enrollment_ids):

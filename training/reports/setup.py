@@ -33,6 +33,7 @@ def init_app(app):
     from training.reports.demo import seed_report_history
 
     register_seed_step(SeedStep("reports", 80, seed_report_history))
-    from training.reports.cli import reports_cli
+    from training.reports.cli import reports_cli, seed_load
 
     app.cli.add_command(reports_cli)
+    app.cli.add_command(seed_load)

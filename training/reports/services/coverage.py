@@ -56,46 +56,88 @@ class Coverage:
         return self.list_totals[name] > len(getattr(self.report, name))
 
 
-def _unit_counts(scope, window, codes):
-    people = queries.people_counts(scope, window)
-    enrolments = queries.enrolment_counts(scope, window)
-    certificates = activity.certificate_counts(scope, window)
-    results = activity.result_counts(scope, window)
-    rows = []
-    for unit_id in set(people) | set(enrolments) | set(certificates) | set(results):
-        if unit_id not in codes:
-            continue
-        n_people, spokes = people.get(unit_id, (0, 0))
-        enrolled, in_period, ever, overdue = enrolments.get(unit_id, (0, 0, 0, 0))
-        valid, certified = certificates.get(unit_id, (0, 0))
-        score_sum, scored, passed, runs = results.get(unit_id, (0, 0, 0, 0))
-        rows.append(UnitCounts(
-            code=codes[unit_id], people=n_people, spokespersons=spokes, enrolled=enrolled,
-            completed_in_period=in_period, completed_ever=ever, valid_certificates=valid,
-            # A spokesperson who left the role keeps certificates but no longer counts here.
-            certified_spokespersons=min(certified, spokes), overdue=overdue, quiz_score_sum=score_sum,
-            quiz_scored=scored, simulation_passed=passed, simulation_runs=runs))
-    return rows
+def _windows(period, settings, now):
+    """Return ``(periods, windows)``: the period, the previous one, then the trend's (each once)."""
+    periods = {}
+    for p in (period, period.previous(), *period.last_n(settings.trend_periods)):
+        periods.setdefault(p.code, p)
+    ordered = list(periods.values())
+    return ordered, [Window.of(p, now, settings.timezone) for p in ordered]
 
 
-def _course_figures(scope, window):
-    enrolments = queries.enrolment_counts(scope, window, by="course")
-    certificates = activity.certificate_counts(scope, window, by="course")
-    results = activity.result_counts(scope, window, by="course")
-    ids = set(enrolments) | set(certificates)
-    titles = queries.course_titles(ids)
-    rows = []
-    for course_id in ids:
-        if course_id not in titles:
-            continue
-        enrolled, in_period, ever, overdue = enrolments.get(course_id, (0, 0, 0, 0))
-        score_sum, scored, passed, runs = results.get(course_id, (0, 0, 0, 0))
-        slug, title = titles[course_id]
-        rows.append(CourseFigures(slug=slug, title=title, enrolled=enrolled, completed_in_period=in_period,
-                                  completed_ever=ever, valid_certificates=certificates.get(course_id, (0, 0))[0],
-                                  overdue=overdue, quiz_score_sum=score_sum, quiz_scored=scored,
-                                  simulation_passed=passed, simulation_runs=runs))
-    return rows
+def _by_unit(rows, width):
+    """Add ``{(unit, course): (tuples per window)}`` up to ``{unit: (tuples per window)}``."""
+    totals = {}
+    for (unit_id, _course_id), per_window in rows.items():
+        current = totals.setdefault(unit_id, [[0] * width for _ in per_window])
+        for index, values in enumerate(per_window):
+            values = values if isinstance(values, tuple) else (values,)
+            for position, value in enumerate(values):
+                current[index][position] += value
+    return totals
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Every aggregate of a report, fetched once: five statements over the whole scope."""
+
+    people: dict
+    enrolments: dict
+    certificates: dict
+    certified: dict
+    results: dict
+
+    @classmethod
+    def fetch(cls, scope, windows):
+        compared = windows[:2]  # the period and the previous one: full figures; the trend: coverage only
+        return cls(queries.people_counts(scope, windows), queries.enrolment_counts(scope, compared),
+                   activity.certificate_counts(scope, compared), activity.certified_spokespersons(scope, windows),
+                   activity.result_counts(scope, compared))
+
+    def units(self, index, codes):
+        """Return the :class:`UnitCounts` of window ``index`` (0: the period, 1: the previous one)."""
+        enrolments, certificates = _by_unit(self.enrolments, 4), _by_unit(self.certificates, 1)
+        results = _by_unit(self.results, 4)
+        rows = []
+        for unit_id in set(self.people) | set(enrolments) | set(certificates) | set(results):
+            if unit_id not in codes:
+                continue
+            people, spokes = self.people.get(unit_id, (0, None))
+            spokes = spokes[index] if spokes else 0
+            enrolled, in_period, ever, overdue = enrolments[unit_id][index] if unit_id in enrolments else (0,) * 4
+            score_sum, scored, passed, runs = results[unit_id][index] if unit_id in results else (0,) * 4
+            certified = self.certified[unit_id][index] if unit_id in self.certified else 0
+            rows.append(UnitCounts(
+                code=codes[unit_id], people=people, spokespersons=spokes, enrolled=enrolled,
+                completed_in_period=in_period, completed_ever=ever,
+                valid_certificates=certificates[unit_id][index][0] if unit_id in certificates else 0,
+                certified_spokespersons=min(certified, spokes), overdue=overdue, quiz_score_sum=score_sum,
+                quiz_scored=scored, simulation_passed=passed, simulation_runs=runs))
+        return rows
+
+    def courses(self):
+        """Return the :class:`CourseFigures` of the period, one per course with enrolments or certificates."""
+        totals = {}
+        for (_unit, course_id), per_window in self.enrolments.items():
+            totals.setdefault(course_id, [0] * 9)[:4] = [a + b for a, b in
+                                                         zip(totals.get(course_id, [0] * 9)[:4], per_window[0],
+                                                             strict=True)]
+        for (_unit, course_id), per_window in self.certificates.items():
+            totals.setdefault(course_id, [0] * 9)[4] += per_window[0]
+        for (_unit, course_id), per_window in self.results.items():
+            row = totals.setdefault(course_id, [0] * 9)
+            row[5:9] = [a + b for a, b in zip(row[5:9], per_window[0], strict=True)]
+        titles = queries.course_titles(totals)
+        return [CourseFigures(slug=titles[cid][0], title=titles[cid][1], enrolled=t[0], completed_in_period=t[1],
+                              completed_ever=t[2], overdue=t[3], valid_certificates=t[4], quiz_score_sum=t[5],
+                              quiz_scored=t[6], simulation_passed=t[7], simulation_runs=t[8])
+                for cid, t in totals.items() if cid in titles]
+
+    def trend_point(self, period, index):
+        """Return the city-wide :class:`TrendPoint` of window ``index``."""
+        spokes = sum(row[1][index] for row in self.people.values())
+        certified = sum(row[index] for row in self.certified.values())
+        return TrendPoint(period, spokes, min(certified, spokes))
 
 
 def coverage_report(actor, unit, period, now, settings, course=None):
@@ -106,15 +148,12 @@ def coverage_report(actor, unit, period, now, settings, course=None):
     """
     del actor  # access is decided at the edge; the figures do not depend on who asks
     scope = Scope(unit.path if unit is not None else None, course.id if course is not None else None)
-    window = Window.of(period, now, settings.timezone)
+    periods, windows = _windows(period, settings, now)
+    window = windows[0]
     tree, codes = queries.unit_rows(scope)
-    counts = _unit_counts(scope, window, codes)
-    previous = period.previous()
-    previous_counts = _unit_counts(scope, Window.of(previous, now, settings.timezone), codes)
-    periods = period.last_n(settings.trend_periods)
-    windows = [Window.of(p, now, settings.timezone) for p in periods]
-    trend = [TrendPoint(p, s, min(c, s)) for p, (s, c) in zip(periods, activity.trend_counts(scope, windows),
-                                                               strict=True)]
+    counts = _Counts.fetch(scope, windows)
+    index = {p.code: i for i, p in enumerate(periods)}
+    trend = [counts.trend_point(p, index[p.code]) for p in period.last_n(settings.trend_periods)]
     limit = settings.list_limit
     uncertified = activity.uncertified_spokespersons(scope, window, limit)
     expiring = activity.expiring_certificates(scope, window, EXPIRING_DAYS, limit)
@@ -122,8 +161,8 @@ def coverage_report(actor, unit, period, now, settings, course=None):
     report = build_report(
         period=period, scope_code=unit.code if unit is not None else "",
         scope_name=unit.name if unit is not None else settings.scope_name, as_of=window.as_of,
-        generated_at=now, tree=tree, counts=counts, courses=_course_figures(scope, window),
-        uncertified=uncertified, expiring=expiring, overdue=overdue, previous_counts=previous_counts,
+        generated_at=now, tree=tree, counts=counts.units(0, codes), courses=counts.courses(),
+        uncertified=uncertified, expiring=expiring, overdue=overdue, previous_counts=counts.units(1, codes),
         trend=trend)
     totals = {
         "uncertified": report.total.uncertified_spokespersons,
