@@ -2,7 +2,7 @@
 
 The certificates demo already completed course 1 for seven people on past dates (valid,
 expiring, expired and revoked certificates). This step adds enrolments around them — a
-completion a year ago, learners in progress, two overdue — plus quiz and simulation results in
+recent completion, learners in progress, two overdue — plus quiz and simulation results in
 the ledger when those item kinds exist, then freezes the city's report of the previous quarter,
 so the dashboard of a fresh ``make run`` shows trends, lists and a frozen report.
 ``hocvien@demo.vn`` and the people of PVHTT are left untouched (other demos start from them).
@@ -30,7 +30,9 @@ ADMIN = "quantri@demo.vn"
 TZ = "Asia/Ho_Chi_Minh"
 #: (e-mail, course, days ago enrolled, days ago completed or None, share of required items done).
 HISTORY = (
-    ("truong.van.hieu@demo.vn", COURSE_1, 330, 300, 1),  # certified a year ago
+    # Certified 12 days ago: after the certificates demo's completions, so the register's serials
+    # stay in date order.
+    ("truong.van.hieu@demo.vn", COURSE_1, 50, 12, 1),
     ("nguyen.thi.hoa@demo.vn", COURSE_1, 250, None, 0.5),  # due 60 days after enrolling: overdue
     ("le.quang.vinh@demo.vn", COURSE_1, 20, None, 0.3),  # in progress, not yet due
     ("doan.van.tai@demo.vn", COURSE_2, 150, None, 0.2),  # overdue
