@@ -37,7 +37,9 @@ class Int32Converter(IntegerConverter):
     driver raises), so ``/snapshots/99999999999`` must not reach the query.
     """
 
-    max = 2**31 - 1
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)  # the base class sets ``max`` per instance
+        super().__init__(map, *args, **kwargs)
 
 
 def register_http_hooks(app):
