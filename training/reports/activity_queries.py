@@ -68,30 +68,28 @@ def result_counts(scope, windows):
     """Return ``{(unit id, course id): ((quiz score sum, quizzes scored, simulations passed, run), ...)}``.
 
     One ledger row per enrolment and item holds the best result so far; rows written after a
-    window are left out of it. Rather than summing every row once per window, the statement
-    groups rows by the first window end they precede (``bucket``) and Python adds the buckets up:
-    the database does the work of a single window, however many there are.
+    window are left out of it. Conditional sums per window, grouped only by unit and course: a
+    grouping the planner estimates right, so PostgreSQL aggregates in parallel workers (grouping
+    by a per-row "window bucket" expression made it expect a group per row and run serially).
     """
-    ends = sorted({w.end for w in windows})
-    bucket = case(*((ItemResult.updated_at < end, index) for index, end in enumerate(ends)), else_=len(ends))
     quiz = and_(ItemResult.source == "quiz", ItemResult.score.is_not(None))
     simulation = and_(ItemResult.source == "simulation", ItemResult.passed.is_not(None))
-    query = select(User.unit_id, Enrollment.course_id, bucket,
-                   func.coalesce(func.sum(case((quiz, ItemResult.score), else_=0)), 0),
-                   func.coalesce(func.sum(case((quiz, 1), else_=0)), 0),
-                   func.coalesce(func.sum(case((and_(simulation, ItemResult.passed.is_(True)), 1), else_=0)), 0),
-                   func.coalesce(func.sum(case((simulation, 1), else_=0)), 0)) \
+    columns = []
+    for w in windows:
+        before = ItemResult.updated_at < w.end
+        columns += [func.coalesce(func.sum(case((and_(before, quiz), ItemResult.score), else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, quiz), 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, simulation, ItemResult.passed.is_(True)), 1),
+                                                else_=0)), 0),
+                    func.coalesce(func.sum(case((and_(before, simulation), 1), else_=0)), 0)]
+    query = select(User.unit_id, Enrollment.course_id, *columns) \
         .select_from(ItemResult).join(Enrollment, ItemResult.enrollment_id == Enrollment.id) \
         .join(User, Enrollment.user_id == User.id) \
-        .where(active_enrolment(scope), ItemResult.source.in_(("quiz", "simulation")), ItemResult.updated_at < ends[-1])
-    query = within(query, scope).group_by(User.unit_id, Enrollment.course_id, bucket)
-    buckets = {}
-    for unit_id, course_id, index, *sums in db.session.execute(query):
-        buckets.setdefault((unit_id, course_id), {})[index] = sums
-    limits = [ends.index(w.end) for w in windows]  # window i takes buckets 0..limits[i]
-    return {key: tuple(tuple(sum((by[b][k] for b in by if b <= limit), start=0) for k in range(4))
-                       for limit in limits)
-            for key, by in buckets.items()}
+        .where(active_enrolment(scope), ItemResult.source.in_(("quiz", "simulation")),
+               ItemResult.updated_at < max(w.end for w in windows))
+    query = within(query, scope).group_by(User.unit_id, Enrollment.course_id)
+    return {(row[0], row[1]): tuple(tuple(row[i:i + 4]) for i in range(2, len(row), 4))
+            for row in db.session.execute(query)}
 
 
 def _has_valid(window, scope):
