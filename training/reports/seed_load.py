@@ -21,7 +21,6 @@ from training.reports.load_plan import ITEMS, LoadPlan, certificate_expiry, enro
 from training.reports.load_plan import unit_rows as plan_units
 
 CHUNK = 5000
-TABLES = ("units", "users", "courses", "course_modules", "course_items", "enrollments", "item_results", "certificates")
 
 
 class LoadError(Exception):
@@ -123,12 +122,13 @@ def _certificates(enrolments, now, today):
 
 
 def _after_insert():
-    """Move PostgreSQL's id sequences past the explicit ids (table names are constants above)."""
-    bind = db.session.get_bind()
-    if bind.dialect.name == "postgresql":
-        for table in TABLES:
-            sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"  # noqa: S608
-            db.session.execute(text(sql))
+    """Move PostgreSQL's id sequences past the explicit ids."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in (Unit.__table__, User.__table__, Course.__table__, Module.__table__, Item.__table__,
+                  Enrollment.__table__, ItemResult.__table__, Certificate.__table__):
+        highest = select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery()
+        db.session.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
 
 
 def analyze():

@@ -96,8 +96,7 @@ class _Counts:
 
     def units(self, index, codes):
         """Return the :class:`UnitCounts` of window ``index`` (0: the period, 1: the previous one)."""
-        enrolments, certificates = _by_unit(self.enrolments, 4), _by_unit(self.certificates, 1)
-        results = _by_unit(self.results, 4)
+        enrolments, certificates, results = self._unit_totals()
         rows = []
         for unit_id in set(self.people) | set(enrolments) | set(certificates) | set(results):
             if unit_id not in codes:
@@ -114,6 +113,12 @@ class _Counts:
                 certified_spokespersons=min(certified, spokes), overdue=overdue, quiz_score_sum=score_sum,
                 quiz_scored=scored, simulation_passed=passed, simulation_runs=runs))
         return rows
+
+    def _unit_totals(self):
+        if "_totals" not in self.__dict__:  # computed once, shared by the period and the previous one
+            object.__setattr__(self, "_totals", (_by_unit(self.enrolments, 4), _by_unit(self.certificates, 1),
+                                                 _by_unit(self.results, 4)))
+        return self.__dict__["_totals"]
 
     def courses(self):
         """Return the :class:`CourseFigures` of the period, one per course with enrolments or certificates."""
