@@ -95,3 +95,15 @@ def test_health_and_readiness(client):
     assert client.get("/healthz").json == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json["migrations"] is True
+
+
+def test_int32_converter_refuses_ids_beyond_the_integer_column():
+    from werkzeug.exceptions import NotFound
+    from werkzeug.routing import Map, Rule
+
+    from training.core.http import Int32Converter
+
+    urls = Map([Rule("/x/<id32:n>", endpoint="x")], converters={"id32": Int32Converter}).bind("localhost")
+    assert urls.match("/x/2147483647") == ("x", {"n": 2147483647})
+    with pytest.raises(NotFound):
+        urls.match("/x/2147483648")

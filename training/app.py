@@ -23,6 +23,7 @@ FEATURES = (
     "training.quizzes.setup",
     "training.simulations.setup",
     "training.certificates.setup",
+    "training.reports.setup",
 )
 
 

@@ -35,6 +35,10 @@ DOCUMENTED_KEYS = {
     "LOG_JSON": "true: one JSON line per request on stderr (default true under gunicorn)",
     "TRUSTED_PROXIES": "number of reverse proxies in front (for the client address; default 0)",
     "QUIZ_GRACE_SECONDS": "answers still accepted this long after a quiz attempt's deadline (default 60)",
+    "REPORT_SCOPE_NAME": "name of the whole-city scope in coverage reports (default 'Thành phố Vũng Tàu')",
+    "REPORT_DOCUMENT": "dict overriding the PDF report's issuing body, place, recipients, signer (reports/document.py)",
+    "REPORT_TREND_PERIODS": "number of periods in the coverage trend chart (default 4)",
+    "API_RATE_LIMIT": "calls allowed per API token or address on /api/v1 (default '60 per minute;1000 per hour')",
 }
 
 
@@ -68,6 +72,10 @@ class Config:
     LOG_JSON = False
     TRUSTED_PROXIES = 0
     QUIZ_GRACE_SECONDS = 60
+    REPORT_SCOPE_NAME = "Thành phố Vũng Tàu"
+    REPORT_DOCUMENT: dict = {}
+    REPORT_TREND_PERIODS = 4
+    API_RATE_LIMIT = "60 per minute;1000 per hour"
     # Flask / extensions
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -5,6 +5,7 @@ import logging
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import HTTPException
 
 from training.core.messages import N_
@@ -96,7 +97,10 @@ def register_error_handlers(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
         description = getattr(error, "user_message", None)
-        return _render_error(error.code or 500, description)
+        body, status = _render_error(error.code or 500, description)
+        # Keep the headers the status requires (Allow on 405, WWW-Authenticate on 401).
+        kept = [(k, v) for k, v in error.get_headers() if k in ("Allow", "WWW-Authenticate")]
+        return body, status, kept
 
     @app.errorhandler(Exception)
     def unexpected(error):
@@ -113,4 +117,6 @@ def abort_with(status, message=None):
 
     error = default_exceptions[status]()
     error.user_message = message
+    if status == 401 and request.path.startswith("/api/"):
+        error.www_authenticate = (WWWAuthenticate("bearer"),)
     raise error

@@ -8,6 +8,7 @@ import time
 
 from flask import g, request
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 logger = logging.getLogger("training.requests")
 
@@ -27,6 +28,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+class Int32Converter(IntegerConverter):
+    """An ``int`` route value that fits the database's INTEGER: larger numbers are 404, not a 500.
+
+    PostgreSQL refuses to compare an INTEGER column with 2**31 (psycopg sends it as bigint and the
+    driver raises), so ``/snapshots/99999999999`` must not reach the query.
+    """
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)  # the base class sets ``max`` per instance
+        super().__init__(map, *args, **kwargs)
 
 
 def register_http_hooks(app):

@@ -1,0 +1,1 @@
+"""Report blueprints: the dashboard and exports, frozen snapshots, API tokens and the JSON API."""
