@@ -1,7 +1,7 @@
 """reports: frozen report snapshots with files, API tokens
 
 Revision ID: 298fa495ddf7
-Revises: 1b894c8497fb
+Revises: fc2bbd232ce0
 Create Date: 2026-11-26 06:54:07.768179
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '298fa495ddf7'
-down_revision = '1b894c8497fb'
+down_revision = 'fc2bbd232ce0'
 branch_labels = None
 depends_on = None
 

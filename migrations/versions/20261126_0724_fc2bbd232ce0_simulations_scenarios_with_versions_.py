@@ -1,7 +1,7 @@
 """simulations: scenarios with versions, simulation items, runs, prompts and answers with recordings, reviews
 
 Revision ID: fc2bbd232ce0
-Revises: 1b894c8497fb
+Revises: 793a302ddb02
 Create Date: 2026-11-26 07:24:10.633098
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fc2bbd232ce0'
-down_revision = '1b894c8497fb'
+down_revision = '793a302ddb02'
 branch_labels = None
 depends_on = None
 
