@@ -32,7 +32,7 @@ def test_board_reports_journey(page, server_url, world, make_user):
     assert page.locator(".report-table").get_by_role("link", name="Phường 1").is_visible()
 
     page.select_option("#period", "2026-Q3")
-    page.get_by_role("button", name="Xem").click()
+    page.get_by_role("button", name="Xem báo cáo").click()
     page.wait_for_url("**period=2026-Q3**")
     assert "Quý III năm 2026" in page.locator("main").inner_text()
 

@@ -91,9 +91,8 @@ def _snapshot_json(snapshot):
 def snapshots():
     token = _authenticate()
     _refuse_unknown(SNAPSHOT_LIST_PARAMS)
-    rows = snapshot_service.visible_snapshots(_token_path(token))
-    period, unit = request.args.get("period"), request.args.get("unit")
-    rows = [s for s in rows if (not period or s.period == period) and (unit is None or s.scope_code == unit)]
+    rows = snapshot_service.visible_snapshots(_token_path(token), period=request.args.get("period") or None,
+                                              scope_code=request.args.get("unit"))
     return jsonify({"snapshots": [_snapshot_json(s) for s in rows]})
 
 

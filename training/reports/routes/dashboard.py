@@ -67,10 +67,10 @@ def index():
     # Top units and their children: a bar per ward office of a large city would fill pages.
     bar_svg = charts.coverage_bar_svg(charts.coverage_bars(report.units, max_depth=1)) if report.units else ""
     trend_svg = charts.trend_svg(charts.trend_points(report.trend)) if len(report.trend) > 1 else ""
-    snapshots = [s for s in visible_snapshots(reader_scope_path(current_user), limit=50)
-                 if s.period == report.period.code and s.scope_code == (req.unit.code if req.unit else "")]
+    snapshots = visible_snapshots(reader_scope_path(current_user), limit=3, period=report.period.code,
+                                  scope_code=req.unit.code if req.unit else "")
     return render_template("reports/dashboard.html", error=None, coverage=coverage, report=report, req=req,
-                           bar_svg=bar_svg, trend_svg=trend_svg, snapshots=snapshots[:3], csv_tables=CSV_TABLES,
+                           bar_svg=bar_svg, trend_svg=trend_svg, snapshots=snapshots, csv_tables=CSV_TABLES,
                            **context)
 
 

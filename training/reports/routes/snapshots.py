@@ -36,9 +36,9 @@ def _form(now, config):
 def index():
     now, config = utcnow(), settings()
     form = _form(now, config)
-    if request.method == "GET":
-        form.period.data = request.args.get("period") or form.period.choices[0][0]
-        form.unit.data = request.args.get("unit", "")
+    # Opened from the dashboard's "freeze this report": the form starts on that period and unit.
+    form.period.data = request.args.get("period") or form.period.choices[0][0]
+    form.unit.data = request.args.get("unit", "")
     return _render(form)
 
 

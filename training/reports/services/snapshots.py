@@ -68,10 +68,17 @@ def freeze(actor, request, now, settings, note=""):
     return snapshot
 
 
-def visible_snapshots(scope_path, limit=200):
-    """Return the snapshots a reader limited to ``scope_path`` (``None``: everywhere) may see, newest first."""
+def visible_snapshots(scope_path, limit=200, period=None, scope_code=None):
+    """Return the snapshots a reader limited to ``scope_path`` (``None``: everywhere) may see, newest first.
+
+    ``period`` and ``scope_code`` ("" for the city) narrow the list to one period and scope.
+    """
     query = select(ReportSnapshot).options(selectinload(ReportSnapshot.files)) \
         .order_by(ReportSnapshot.created_at.desc(), ReportSnapshot.id.desc()).limit(limit)
+    if period is not None:
+        query = query.where(ReportSnapshot.period == period)
+    if scope_code is not None:
+        query = query.where(ReportSnapshot.scope_code == scope_code)
     if scope_path is not None:
         query = query.join(Unit, ReportSnapshot.unit_id == Unit.id).where(subtree_condition(Unit.path, scope_path))
     return db.session.scalars(query).all()
