@@ -172,3 +172,23 @@ def test_regrade_moves_answers_to_a_corrected_key(app, world):
     assert attempt.percent == 100
     answer = db.session.scalar(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
     assert answer.question_version_id == bank.newest_version(data["questions"][0]).id
+
+
+def test_an_override_gives_extra_time_and_an_extra_attempt(app, world, login_as):
+    from training.quizzes.services import quizzes
+
+    data = quiz_course(world, specs=[single("A", 1)], attempts_allowed=1, time_limit_minutes=10)
+    client = login_as("trainer")
+    response = client.post(f"/manage/quizzes/{data['item'].id}/overrides",
+                           data={"override-email": "learner@test.vn", "override-extra_minutes": "15",
+                                 "override-extra_attempts": "1"})
+    assert response.status_code == 302
+    refused = client.post(f"/manage/quizzes/{data['item'].id}/overrides",
+                          data={"override-email": "p2@test.vn", "override-extra_minutes": "5"})
+    assert refused.status_code == 303 and len(quizzes.overrides_of(data["quiz"])) == 1  # not enrolled
+    now = utcnow()
+    first = _start(world, data, now=now)
+    assert first.deadline_at == now + timedelta(minutes=25)
+    engine.finish_attempt(first, now)
+    db.session.commit()
+    assert _start(world, data).number == 2

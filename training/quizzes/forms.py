@@ -96,3 +96,12 @@ class QuestionImportForm(FlaskForm):
                                                      SelectChoice("moodle-xml", "Moodle XML")])
     category = StringField(_l("Import into category (optional)"), validators=[Optional(), Length(max=255)],
                            filters=[clean_text], description=_l("Nested with '/', e.g. Luật Báo chí / Chương 1."))
+
+
+class OverrideForm(FlaskForm):
+    email = StringField(_l("Learner's e-mail"), validators=[DataRequired(_l("Enter the e-mail address.")),
+                                                           Length(max=255)], filters=[clean_text])
+    extra_minutes = IntegerField(_l("Extra minutes"), default=0, validators=[Optional(), NumberRange(0, 1440)])
+    extra_attempts = IntegerField(_l("Extra attempts"), default=0, validators=[Optional(), NumberRange(0, 100)])
+    open_on = DateVNField(_l("Opens on (dd/mm/yyyy)"), validators=[Optional()])
+    close_on = DateVNField(_l("Closes after (dd/mm/yyyy)"), validators=[Optional()])

@@ -30,7 +30,7 @@ def init_app(app):
         "question.remove": _l("Question removed"), "question.import": _l("Questions imported"),
         "question.category": _l("Question category added"), "quiz.settings": _l("Quiz settings changed"),
         "quiz.slots": _l("Quiz questions changed"), "quiz.grade": _l("Answer marked"),
-        "quiz.regrade": _l("Quiz regraded"),
+        "quiz.regrade": _l("Quiz regraded"), "quiz.override": _l("Quiz accommodation for a learner"),
     })
     register_seed_step(SeedStep("quizzes", 30, seed_quizzes))
     from training.quizzes.cli import quizzes_cli

@@ -6,12 +6,13 @@ from flask_login import current_user
 
 from training.core.errors import DomainError, apply_domain_error
 from training.core.forms import as_choices, csrf_valid
+from training.core.messages import N_
 from training.core.security import AUTHORS, allow
 from training.core.time import local_day_bounds, to_local, utcnow
 from training.courses.loaders import load_module_for_author
 from training.courses.services import authoring as course_authoring
 from training.extensions import db
-from training.quizzes.forms import FixedSlotForm, QuizSettingsForm, RandomSlotForm
+from training.quizzes.forms import FixedSlotForm, OverrideForm, QuizSettingsForm, RandomSlotForm
 from training.quizzes.loaders import (
     load_category_for_course,
     load_question_for_author,
@@ -94,7 +95,8 @@ def _edit_page(item, quiz, form, fixed=None, random=None):
     random.category_id.choices = as_choices((c.id, bank.path_label(path)) for c, path in categories)
     return render_template("quizzes/manage/edit.html", item=item, quiz=quiz, form=form, fixed_form=fixed,
                            random_form=random, slots=quizzes.slot_rows(quiz), attempts=attempt_count(quiz.id),
-                           path_label=bank.path_label)
+                           path_label=bank.path_label, override_form=OverrideForm(prefix="override"),
+                           overrides=quizzes.overrides_of(quiz))
 
 
 @bp.post("/<int:item_id>/slots")
@@ -144,3 +146,34 @@ def regrade(item_id):
     flash(_("%(attempts)s attempt(s) regraded; %(moved)s answer(s) moved to the corrected question.",
             **summary), "success")
     return redirect(url_for("quiz_admin.edit", item_id=item.id))
+
+
+@bp.post("/<int:item_id>/overrides")
+@allow(AUTHORS)
+def save_override(item_id):
+    from training.accounts.sessions import find_user_by_email
+    from training.core.text import normalize_email
+
+    item, quiz = load_quiz_for_author(current_user, item_id)
+    form = OverrideForm(prefix="override")
+    target = url_for("quiz_admin.edit", item_id=item.id) + "#overrides"
+    if not form.validate_on_submit():
+        flash(_("Check the override: %(errors)s", errors=" ".join(str(e) for errs in form.errors.values() for e in errs)),
+              "danger")
+        return redirect(target), 303
+    user = find_user_by_email(normalize_email(form.email.data))
+    tz = current_app.config["TIMEZONE"]
+    try:
+        if user is None:
+            raise DomainError(N_("No one is registered with this e-mail address."), field="email")
+        quizzes.save_override(current_user, quiz, user, {
+            "extra_minutes": form.extra_minutes.data, "extra_attempts": form.extra_attempts.data,
+            "open_at": local_day_bounds(form.open_on.data, tz)[0] if form.open_on.data else None,
+            "close_at": local_day_bounds(form.close_on.data, tz)[1] if form.close_on.data else None}, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(_(error.message, **error.params), "danger")
+        return redirect(target), 303
+    db.session.commit()
+    flash(_("The override for %(name)s was saved.", name=user.full_name), "success")
+    return redirect(target)

@@ -119,3 +119,37 @@ def slot_rows(quiz):
         .outerjoin(Question, QuizSlot.question_id == Question.id)
         .outerjoin(QuestionCategory, QuizSlot.category_id == QuestionCategory.id)
         .where(QuizSlot.quiz_id == quiz.id).order_by(QuizSlot.position, QuizSlot.id)).all()
+
+
+def save_override(actor, quiz, user, values, now):
+    """Give ``user`` extra time, extra attempts or other dates on ``quiz`` (replaces an earlier override)."""
+    from training.courses.models import Enrollment, Item
+    from training.quizzes.models import QuizOverride
+
+    course_id = db.session.get(Item, quiz.item_id).course_id
+    if db.session.scalar(select(Enrollment.id).where(Enrollment.course_id == course_id,
+                                                     Enrollment.user_id == user.id)) is None:
+        raise DomainError(N_("This person is not enrolled in the course."), field="email")
+    if values.get("open_at") and values.get("close_at") and values["close_at"] <= values["open_at"]:
+        raise DomainError(N_("The quiz must close after it opens."), field="close_on")
+    override = db.session.scalar(select(QuizOverride).where(QuizOverride.quiz_id == quiz.id,
+                                                            QuizOverride.user_id == user.id))
+    if override is None:
+        override = QuizOverride(quiz_id=quiz.id, user_id=user.id)
+        db.session.add(override)
+    override.extra_minutes = values.get("extra_minutes") or 0
+    override.extra_attempts = values.get("extra_attempts") or 0
+    override.open_at, override.close_at = values.get("open_at"), values.get("close_at")
+    db.session.flush()
+    audit.record(actor, "quiz.override", "quiz", quiz.id, {"user": user.email, "minutes": override.extra_minutes,
+                                                           "attempts": override.extra_attempts}, now)
+    return override
+
+
+def overrides_of(quiz):
+    """Return ``[(override, user)]`` of a quiz."""
+    from training.accounts.models import User
+    from training.quizzes.models import QuizOverride
+
+    return db.session.execute(select(QuizOverride, User).join(User, QuizOverride.user_id == User.id)
+                              .where(QuizOverride.quiz_id == quiz.id).order_by(User.full_name)).all()
