@@ -8,6 +8,7 @@ from flask_login import current_user
 from training.core import time as clock
 from training.core.audit import KNOWN_ACTIONS
 from training.core.navigation import nav_for, nav_sections
+from training.core.urls import url_pattern
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -57,6 +58,7 @@ def register_template_helpers(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["nav_entries"] = lambda: nav_for(current_user)
     app.jinja_env.globals["nav_sections"] = lambda: nav_sections(current_user)
+    app.jinja_env.globals["url_pattern"] = url_pattern
     app.jinja_env.globals["audit_label"] = lambda action: KNOWN_ACTIONS.get(action, action)
     app.jinja_env.filters["audit_summary"] = audit_summary_text
     app.jinja_env.filters["issue_text"] = lambda issue: issue.text(gettext)
