@@ -9,7 +9,7 @@ from training.core.security import can_author
 from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult, Lesson, Module
 from training.courses.registry import item_kind
 from training.courses.services.legal import citations_for, superseded_citations
-from training.courses.services.progress import course_items, progress_for
+from training.courses.services.progress import progress_for
 from training.extensions import db
 
 
@@ -76,6 +76,7 @@ _OUTLINE_ROWS = (
     .where(Module.course_id == bindparam("course_id"), Module.removed_at.is_(None))
     .order_by(Module.position, Module.id, Item.position, Item.id)
 )
+_LESSON_OF_ITEM = select(Lesson).where(Lesson.item_id == bindparam("item_id"))
 _RESULT_ROWS = select(ItemResult.item_id, ItemResult.completed_at, ItemResult.score).where(
     ItemResult.enrollment_id == bindparam("enrollment_id"))
 
@@ -140,13 +141,18 @@ def next_item_id(enrollment):
 
 def lesson_context(course, item, enrollment, today, results):
     """Return what the lesson page needs: body, citations and warnings, neighbours, progress."""
-    lesson = db.session.scalar(select(Lesson).where(Lesson.item_id == item.id))
-    items = course_items(course.id)
+    lesson = db.session.scalar(_LESSON_OF_ITEM, {"item_id": item.id})
+    # The outline's plain rows give neighbours, progress and the module title in one query
+    # (ORM items plus a lazy load of item.module cost two queries and twice the time).
+    modules = load_outline(course.id)
+    items = [entry for module in modules for entry in module.items]
     ids = [i.id for i in items]
     index = ids.index(item.id) if item.id in ids else 0
+    module_title = next((module.title for module in modules if module.id == item.module_id), None)
     citations = citations_for("lesson", [item.id]).get(item.id, [])
     return {
         "lesson": lesson,
+        "module_title": item.module.title if module_title is None else module_title,
         "citations": citations,
         "superseded": [c for c in citations if c.document.is_superseded(today)],
         "previous_item": items[index - 1] if index > 0 else None,
