@@ -4,6 +4,8 @@ from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from training.core import time as clock
 from training.core.audit import KNOWN_ACTIONS
@@ -43,6 +45,30 @@ def _page_translations():
     return cached
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx, string, **variables):
+    """``_()`` and ``gettext()`` in templates: Jinja's new-style semantics, one call deep.
+
+    Jinja's own wrapper goes through two ``Context.call`` layers and an alias per string
+    (about 7 µs; a page has dozens). Same result: escaped-safe when autoescaping, then
+    ``%`` formatting with the keyword arguments (always, as Jinja does).
+    """
+    rv = _page_translations().ugettext(string)
+    if eval_ctx.autoescape:
+        rv = Markup(rv)  # noqa: S704 - translations come from our own catalogues, as in Jinja
+    return rv % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular, plural, num, **variables):
+    """``ngettext()`` in templates, with Jinja's new-style semantics (``num`` is a variable)."""
+    variables.setdefault("num", num)
+    rv = _page_translations().ungettext(singular, plural, num)
+    if eval_ctx.autoescape:
+        rv = Markup(rv)  # noqa: S704 - translations come from our own catalogues, as in Jinja
+    return rv % variables
+
+
 def register_template_helpers(app):
     """Add date filters that always print dd/mm/yyyy and local times."""
     app.jinja_env.install_gettext_callables(
@@ -50,6 +76,7 @@ def register_template_helpers(app):
         ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     tz = app.config["TIMEZONE"]
     app.jinja_env.filters["date_vn"] = clock.format_date
     app.jinja_env.filters["datetime_vn"] = lambda value: clock.format_datetime(value, tz)
