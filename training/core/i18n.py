@@ -56,6 +56,8 @@ def _template_gettext(eval_ctx, string, **variables):
     rv = _page_translations().ugettext(string)
     if eval_ctx.autoescape:
         rv = Markup(rv)  # noqa: S704 - translations come from our own catalogues, as in Jinja
+    if not variables and "%" not in rv:
+        return rv  # formatting would return it unchanged; Markup.__mod__ is the costly part
     return rv % variables
 
 
@@ -83,8 +85,9 @@ def register_template_helpers(app):
     app.jinja_env.filters["time_vn"] = lambda value: clock.to_local(value, tz).strftime("%H:%M:%S") if value else ""
 
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals["nav_entries"] = lambda: nav_for(current_user)
-    app.jinja_env.globals["nav_sections"] = lambda: nav_sections(current_user)
+    # The rules read several user attributes per entry: pass the user, not the context proxy.
+    app.jinja_env.globals["nav_entries"] = lambda: nav_for(current_user._get_current_object())
+    app.jinja_env.globals["nav_sections"] = lambda: nav_sections(current_user._get_current_object())
     app.jinja_env.globals["url_pattern"] = url_pattern
     app.jinja_env.globals["audit_label"] = lambda action: KNOWN_ACTIONS.get(action, action)
     app.jinja_env.filters["audit_summary"] = audit_summary_text
