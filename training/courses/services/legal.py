@@ -96,10 +96,8 @@ def citations_for(target_type, target_ids):
     """Return ``{target_id: [LegalCitation]}`` for the given citing objects (one query)."""
     if not target_ids:
         return {}
-    rows = db.session.scalars(
-        select(LegalCitation).where(LegalCitation.target_type == target_type, LegalCitation.target_id.in_(target_ids))
-        .order_by(LegalCitation.id)
-    ).unique().all()
+    rows = db.session.scalars(_citations_statement(),
+                              {"target_type": target_type, "target_ids": list(target_ids)}).unique().all()
     grouped = defaultdict(list)
     for row in rows:
         grouped[row.target_id].append(row)
@@ -172,6 +170,17 @@ def superseded_citations(target_type, target_ids, today):
             row.target_id, row.article, _label(row.title, row.number), row.superseded_on,
             _label(row.new_title, row.new_number) if row.new_title else None))
     return grouped
+
+
+@cache
+def _citations_statement():
+    """The citations of some objects (with their documents, a joined load), built once per process."""
+    return (
+        select(LegalCitation)
+        .where(LegalCitation.target_type == bindparam("target_type"),
+               LegalCitation.target_id.in_(bindparam("target_ids", expanding=True)))
+        .order_by(LegalCitation.id)
+    )
 
 
 @cache
