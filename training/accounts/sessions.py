@@ -9,13 +9,18 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from training.accounts.models import User, UserSession
 from training.extensions import db
 
 # Writing last_seen on every request would turn every page view into a write.
 TOUCH_EVERY = timedelta(seconds=60)
+
+# Built once: every request runs it, and building a statement (clause coercion, cache key)
+# cost about as much as running it. The user comes in the same query (UserSession.user is
+# a joined load).
+_SESSION_BY_HASH = select(UserSession).where(UserSession.token_hash == bindparam("token_hash"))
 
 
 def _hash(token):
@@ -39,7 +44,7 @@ def load_session_user(token, now, idle_minutes):
     """Return the active user owning the live session ``token``, or ``None``."""
     if not token or len(token) > 128:
         return None
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    row = db.session.scalar(_SESSION_BY_HASH, {"token_hash": _hash(token)})
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
     if row.last_seen_at + timedelta(minutes=idle_minutes) <= now:

@@ -1,7 +1,7 @@
 """Loading course objects for a user: 404 when missing, 403 when the user may not see them."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from training.core.errors import abort_with
@@ -23,10 +23,17 @@ def load_course(course_id):
 OUTLINE = selectinload(Course.modules).selectinload(Module.items)
 
 
+# The learner pages' statements are built once per process (see load_session_user).
+_COURSE_BY_SLUG = select(Course).where(Course.slug == bindparam("slug"))
+_ACTIVE_ENROLLMENT = select(Enrollment).where(
+    Enrollment.user_id == bindparam("user_id"), Enrollment.course_id == bindparam("course_id"),
+    Enrollment.status == EnrollmentStatus.ACTIVE.value)
+
+
 def load_course_by_slug(slug, outline=False):
     """Return a course by its slug or 404 (with its modules and items when ``outline``)."""
-    query = select(Course).where(Course.slug == slug)
-    course = db.session.scalar(query.options(OUTLINE) if outline else query)
+    query = _COURSE_BY_SLUG.options(OUTLINE) if outline else _COURSE_BY_SLUG
+    course = db.session.scalar(query, {"slug": slug})
     if course is None:
         abort_with(404)
     return course
@@ -61,10 +68,7 @@ def load_item_for_author(user, item_id, kind=None):
 
 def enrollment_of(user, course_id):
     """Return ``user``'s active enrolment in the course, or ``None``."""
-    return db.session.scalar(
-        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course_id,
-                                 Enrollment.status == EnrollmentStatus.ACTIVE.value)
-    )
+    return db.session.scalar(_ACTIVE_ENROLLMENT, {"user_id": user.id, "course_id": course_id})
 
 
 def may_preview(user):

@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from training.core.security import can_author
 from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult, Lesson, Module
 from training.courses.registry import item_kind
 from training.courses.services.legal import citations_for, superseded_citations
-from training.courses.services.progress import course_items, progress_for
+from training.courses.services.progress import progress_for
 from training.extensions import db
 
 
@@ -68,19 +68,26 @@ class OutlineModule:
     items: list
 
 
+# Built once per process: the course page runs them on every request.
+_OUTLINE_ROWS = (
+    select(Module.id, Module.title, Module.summary, Item.id.label("item_id"), Item.title.label("item_title"),
+           Item.kind, Item.is_required, Item.estimated_minutes)
+    .outerjoin(Item, (Item.module_id == Module.id) & Item.removed_at.is_(None))
+    .where(Module.course_id == bindparam("course_id"), Module.removed_at.is_(None))
+    .order_by(Module.position, Module.id, Item.position, Item.id)
+)
+_LESSON_OF_ITEM = select(Lesson).where(Lesson.item_id == bindparam("item_id"))
+_RESULT_ROWS = select(ItemResult.item_id, ItemResult.completed_at, ItemResult.score).where(
+    ItemResult.enrollment_id == bindparam("enrollment_id"))
+
+
 def load_outline(course_id):
     """Return the live modules of a course with their items, in one query of plain rows.
 
     The course page is the busiest page of the platform; reading only the columns it shows,
     without building ORM objects, halves its cost.
     """
-    rows = db.session.execute(
-        select(Module.id, Module.title, Module.summary, Item.id.label("item_id"), Item.title.label("item_title"),
-               Item.kind, Item.is_required, Item.estimated_minutes)
-        .outerjoin(Item, (Item.module_id == Module.id) & Item.removed_at.is_(None))
-        .where(Module.course_id == course_id, Module.removed_at.is_(None))
-        .order_by(Module.position, Module.id, Item.position, Item.id)
-    ).all()
+    rows = db.session.execute(_OUTLINE_ROWS, {"course_id": course_id}).all()
     modules, by_id = [], {}
     for row in rows:
         module = by_id.get(row.id)
@@ -95,8 +102,7 @@ def load_outline(course_id):
 
 def load_results(enrollment_id):
     """Return ``{item_id: ResultRow}`` for one enrolment (plain rows)."""
-    rows = db.session.execute(select(ItemResult.item_id, ItemResult.completed_at, ItemResult.score)
-                              .where(ItemResult.enrollment_id == enrollment_id)).all()
+    rows = db.session.execute(_RESULT_ROWS, {"enrollment_id": enrollment_id}).all()
     return {row.item_id: ResultRow(row.completed_at, row.score) for row in rows}
 
 
@@ -135,13 +141,18 @@ def next_item_id(enrollment):
 
 def lesson_context(course, item, enrollment, today, results):
     """Return what the lesson page needs: body, citations and warnings, neighbours, progress."""
-    lesson = db.session.scalar(select(Lesson).where(Lesson.item_id == item.id))
-    items = course_items(course.id)
+    lesson = db.session.scalar(_LESSON_OF_ITEM, {"item_id": item.id})
+    # The outline's plain rows give neighbours, progress and the module title in one query
+    # (ORM items plus a lazy load of item.module cost two queries and twice the time).
+    modules = load_outline(course.id)
+    items = [entry for module in modules for entry in module.items]
     ids = [i.id for i in items]
     index = ids.index(item.id) if item.id in ids else 0
+    module_title = next((module.title for module in modules if module.id == item.module_id), None)
     citations = citations_for("lesson", [item.id]).get(item.id, [])
     return {
         "lesson": lesson,
+        "module_title": item.module.title if module_title is None else module_title,
         "citations": citations,
         "superseded": [c for c in citations if c.document.is_superseded(today)],
         "previous_item": items[index - 1] if index > 0 else None,

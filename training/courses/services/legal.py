@@ -2,8 +2,9 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import aliased, joinedload
 
 from training.core import audit
@@ -95,10 +96,8 @@ def citations_for(target_type, target_ids):
     """Return ``{target_id: [LegalCitation]}`` for the given citing objects (one query)."""
     if not target_ids:
         return {}
-    rows = db.session.scalars(
-        select(LegalCitation).where(LegalCitation.target_type == target_type, LegalCitation.target_id.in_(target_ids))
-        .order_by(LegalCitation.id)
-    ).unique().all()
+    rows = db.session.scalars(_citations_statement(),
+                              {"target_type": target_type, "target_ids": list(target_ids)}).unique().all()
     grouped = defaultdict(list)
     for row in rows:
         grouped[row.target_id].append(row)
@@ -163,23 +162,46 @@ def superseded_citations(target_type, target_ids, today):
     """
     if not target_ids:
         return {}
-    replacement = aliased(LegalDocument)
-    rows = db.session.execute(
-        select(LegalCitation.target_id, LegalCitation.article, LegalDocument.title, LegalDocument.number,
-               LegalDocument.superseded_on, replacement.title.label("new_title"),
-               replacement.number.label("new_number"))
-        .join(LegalDocument, LegalCitation.document_id == LegalDocument.id)
-        .outerjoin(replacement, LegalDocument.superseded_by_id == replacement.id)
-        .where(LegalCitation.target_type == target_type, LegalCitation.target_id.in_(target_ids),
-               LegalDocument.superseded_on <= today)
-        .order_by(LegalCitation.id)
-    ).all()
+    rows = db.session.execute(_superseded_statement(),
+                              {"target_type": target_type, "target_ids": list(target_ids), "today": today}).all()
     grouped = defaultdict(list)
     for row in rows:
         grouped[row.target_id].append(SupersededCitation(
             row.target_id, row.article, _label(row.title, row.number), row.superseded_on,
             _label(row.new_title, row.new_number) if row.new_title else None))
     return grouped
+
+
+@cache
+def _citations_statement():
+    """The citations of some objects (with their documents, a joined load), built once per process."""
+    return (
+        select(LegalCitation)
+        .where(LegalCitation.target_type == bindparam("target_type"),
+               LegalCitation.target_id.in_(bindparam("target_ids", expanding=True)))
+        .order_by(LegalCitation.id)
+    )
+
+
+@cache
+def _superseded_statement():
+    """Build the superseded-citations query once per process.
+
+    Building it per call (a fresh ``aliased()`` each time) cost more than running it: column
+    adaptation for the alias is not cached across aliases. Bound parameters carry the values.
+    """
+    replacement = aliased(LegalDocument)
+    return (
+        select(LegalCitation.target_id, LegalCitation.article, LegalDocument.title, LegalDocument.number,
+               LegalDocument.superseded_on, replacement.title.label("new_title"),
+               replacement.number.label("new_number"))
+        .join(LegalDocument, LegalCitation.document_id == LegalDocument.id)
+        .outerjoin(replacement, LegalDocument.superseded_by_id == replacement.id)
+        .where(LegalCitation.target_type == bindparam("target_type"),
+               LegalCitation.target_id.in_(bindparam("target_ids", expanding=True)),
+               LegalDocument.superseded_on <= bindparam("today", type_=LegalDocument.superseded_on.type))
+        .order_by(LegalCitation.id)
+    )
 
 
 def _label(title, number):

@@ -8,7 +8,7 @@ results. Completion is decided here and stored once: when the last required item
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from training.core import audit
 from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult
@@ -31,9 +31,13 @@ def course_items(course_id):
     ).all()
 
 
+# Built once per process: the lesson page runs it on every view.
+_RESULTS_OF_ENROLLMENT = select(ItemResult).where(ItemResult.enrollment_id == bindparam("enrollment_id"))
+
+
 def results_by_item(enrollment_id):
     """Return ``{item_id: ItemResult}`` for one enrolment."""
-    rows = db.session.scalars(select(ItemResult).where(ItemResult.enrollment_id == enrollment_id)).all()
+    rows = db.session.scalars(_RESULTS_OF_ENROLLMENT, {"enrollment_id": enrollment_id}).all()
     return {row.item_id: row for row in rows}
 
 
