@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, select
 
 from training.core import audit
+from training.core.database import insert_ignoring_conflicts
 from training.courses.models import Course, Enrollment, EnrollmentStatus, Item, ItemResult
 from training.courses.outline import OutlineItem, compute_progress
 from training.courses.signals import course_completed, item_result_recorded
@@ -66,9 +67,7 @@ def record_item_result(enrollment, item, now, *, completed, score=None, passed=N
         select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id)
     )
     if result is None:
-        result = ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=source, first_seen_at=now,
-                            updated_at=now)
-        db.session.add(result)
+        result = _ensure_result(enrollment, item, now, source)
     if score is not None:
         score = Decimal(score).quantize(Decimal("0.01"))
         result.score = score if result.score is None else max(result.score, score)
@@ -101,11 +100,23 @@ def note_visit(enrollment, item, now, results):
         enrollment.last_activity_at = now
         changed = True
     if item.id not in results:
-        results[item.id] = ItemResult(enrollment_id=enrollment.id, item_id=item.id, source=item.kind,
-                                      first_seen_at=now, updated_at=now)
-        db.session.add(results[item.id])
+        results[item.id] = _ensure_result(enrollment, item, now, item.kind)
         changed = True
     return changed
+
+
+def _ensure_result(enrollment, item, now, source):
+    """Return the ledger row of ``enrollment`` and ``item``, creating it if needed.
+
+    A learner who opens the same lesson in two tabs (or double-clicks) sends two first views at
+    once; both would insert the row and one would fail on the unique key with a 500. The insert
+    skips a row that already exists, so whichever request comes second simply reads it.
+    """
+    insert_ignoring_conflicts(db.session, ItemResult.__table__, [{
+        "enrollment_id": enrollment.id, "item_id": item.id, "source": source, "first_seen_at": now,
+        "updated_at": now}], ["enrollment_id", "item_id"])
+    return db.session.scalar(
+        select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id))
 
 
 def complete_if_due(enrollment, now):
