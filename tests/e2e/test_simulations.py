@@ -4,6 +4,7 @@ reloads without losing a draft, sees the debrief; a trainer reviews the run (hea
 and the learner's course progress updates."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
@@ -24,8 +25,8 @@ def _login(page, base, email):
 
 def _send(page, text):
     page.locator("#sim-text").fill(text)
-    page.get_by_role("button", name="Gửi câu trả lời").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi câu trả lời").click()
 
 
 @pytest.fixture
@@ -54,10 +55,12 @@ def sim(app, world):
 def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, server_url, sim, world):
     _login(page, server_url, world["people"]["learner"].email)
     page.goto(f"{server_url}/simulations/items/{sim['item'].id}")
-    page.get_by_role("button", name="Bắt đầu diễn tập").click()
-    assert page.get_by_text("Dữ kiện được công bố").is_visible()
-    page.get_by_role("button", name="Vào phòng họp báo").click()
-    assert page.get_by_text("Đến giờ có bao nhiêu cá chết").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bắt đầu diễn tập").click()
+    expect(page.get_by_text("Dữ kiện được công bố")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vào phòng họp báo").click()
+    expect(page.get_by_text("Đến giờ có bao nhiêu cá chết")).to_be_visible()
     assert page.locator("#sim-countdown").inner_text().startswith("1:")
 
     # Typed text is saved as the learner types and survives a reload.
@@ -77,26 +80,27 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
     assert page.locator("#sim-audio").get_attribute("src")
     _send(page, GOOD)
     _send(page, GOOD)
-    assert page.get_by_text("Chúng tôi có nguồn tin là Công ty X").is_visible()
+    expect(page.get_by_text("Chúng tôi có nguồn tin là Công ty X")).to_be_visible()
     _send(page, "Đúng là Công ty X đang bị thanh tra.")
-    assert page.get_by_text("Vậy ông xác nhận Công ty X vi phạm?").is_visible()
-    assert page.get_by_text("Hỏi tiếp", exact=True).is_visible()
+    expect(page.get_by_text("Vậy ông xác nhận Công ty X vi phạm?")).to_be_visible()
+    expect(page.get_by_text("Hỏi tiếp", exact=True)).to_be_visible()
     while page.locator("#sim-text").count():
         _send(page, GOOD)
 
     assert "/debrief" in page.url
     disclosure = page.locator("mark[data-kind=restricted_disclosure]").first
     assert disclosure.inner_text() == "Công ty X"
-    assert page.get_by_text("Điều 38").first.is_visible()
+    expect(page.get_by_text("Điều 38").first).to_be_visible()
     assert page.locator("mark[data-kind=evasive]").first.inner_text() == "Miễn bình luận"
-    assert page.get_by_text("Giảng viên sẽ chấm và kết luận").is_visible()
+    expect(page.get_by_text("Giảng viên sẽ chấm và kết luận")).to_be_visible()
     assert page.locator(".sim-answer audio").count() == 1
     page.screenshot(path="/tmp/simulations-full-e2e-debrief.png", full_page=True)
 
     page.context.clear_cookies()
     _login(page, server_url, world["people"]["trainer"].email)
     page.goto(f"{server_url}/manage/simulations/reviews")
-    page.get_by_role("link", name="Chấm").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Chấm", exact=True).first.click()
     audio = page.locator(".sim-answer audio").first.get_attribute("src")
     assert page.request.get(server_url + audio).status == 200
     for criterion, points in (("legal", 10), ("accuracy", 18), ("key_messages", 15), ("technique", 12),
@@ -106,8 +110,9 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
     page.get_by_label("Nhận xét chung cho học viên").fill("Không nhắc tên doanh nghiệp khi đang thanh tra.")
     page.get_by_label("Đạt", exact=True).check()
     page.screenshot(path="/tmp/simulations-full-e2e-review.png", full_page=True)
-    page.get_by_role("button", name="Lưu kết quả chấm").click()
-    assert page.get_by_text("Đã lưu kết quả chấm").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu kết quả chấm").click()
+    expect(page.get_by_text("Đã lưu kết quả chấm")).to_be_visible()
 
     from training.courses.models import ItemResult
     from training.extensions import db
@@ -119,4 +124,4 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
     page.context.clear_cookies()
     _login(page, server_url, world["people"]["learner"].email)
     page.goto(f"{server_url}/courses/{sim['course'].slug}")
-    assert page.get_by_text("100%").first.is_visible()
+    expect(page.get_by_text("100%").first).to_be_visible()
