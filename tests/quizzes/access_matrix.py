@@ -32,7 +32,8 @@ def setup(world):
     record.options = {"format": "gift", "category": ""}
     db.session.commit()
     essay_answer = engine.answers_with_specs(finished)[2][0]
-    return {**data, "finished": finished, "current": current, "essay_answer": essay_answer, "import": record,
+    other = quiz_course(world, slug="quiz-khac", enrol=())
+    return {**data, "other_item": other["item"], "finished": finished, "current": current, "essay_answer": essay_answer, "import": record,
             "slot": data["quiz"].slots[0]}
 
 
@@ -42,6 +43,7 @@ def _item(w):
 
 ROUTES = [
     Route("quizzes.quiz_page", "GET", LOGGED_IN, _item),
+    Route("quizzes.quiz_page", "GET", expect(302, 403, 200, 200, 200, 200), lambda w: {"item_id": w["other_item"].id}),
     Route("quizzes.start", "POST", ENROLLED_START, _item),
     Route("quizzes.attempt_page", "GET", OWN_ATTEMPT, lambda w: {"attempt_id": w["current"].id}),
     Route("quizzes.save_page", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["current"].id}),

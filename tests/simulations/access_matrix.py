@@ -34,8 +34,17 @@ def setup(world):
     open_run = runs.start_run(user, built["simulation"], enrollment_of(user, built["course"].id), utcnow())
     row = runs.begin(open_run, utcnow())
     runs.attach_audio(open_run, row.id, b"\x1a\x45\xdf\xa3" + bytes(40), 5, utcnow(), max_bytes=2 ** 20, max_seconds=60)
+    from training.courses.services import authoring
+    from training.simulations.services import items
+
+    trainer, now = world["people"]["trainer"], utcnow()
+    other = authoring.create_course(trainer, {"title": "Khóa không ai ghi danh", "slug": "dien-tap-khac"}, now)
+    other_module = authoring.add_module(trainer, other, "Diễn tập", now)
+    other_simulation = items.create_simulation(trainer, other_module, built["record"], "Họp báo khác", now)
+    authoring.set_status(trainer, other, "published", now)
     db.session.commit()
-    return {"sim": built, "runs": finished, "open_run": open_run}
+    return {"sim": built, "runs": finished, "open_run": open_run, "open_row": row.id,
+            "other_item": other_simulation.item}
 
 
 def item(w):
@@ -44,6 +53,16 @@ def item(w):
 
 def run(key):
     return lambda w: {"run_id": w["runs"][key].id}
+
+
+def other_item(w):
+    return {"item_id": w["other_item"].id}
+
+
+def audio_upload(w):
+    import io
+
+    return {"prompt": str(w["open_row"]), "seconds": "5", "audio": (io.BytesIO(b"\x1a\x45\xdf\xa3" + bytes(40)), "a.webm")}
 
 
 def open_run(w):
@@ -57,14 +76,20 @@ def scenario(w):
 ROUTES = [
     Route("simulations.item", "GET", expect(302, 200, 200, 200, 200, 200), item),
     Route("simulations.start", "POST", expect(302, 302, 302, 302, 302, 302), item),
+    # a course the learner is not enrolled in
+    Route("simulations.item", "GET", expect(302, 403, 200, 200, 200, 200), other_item),
+    Route("simulations.start", "POST", expect(302, 403, 302, 302, 302, 302), other_item),
     Route("simulations.run", "GET", OWN_RUN, open_run),
     Route("simulations.begin", "POST", OWN_RUN_POST, open_run),
     Route("simulations.save", "POST", expect(401, 200, 404, 404, 404, 404), open_run,
           json=lambda w: {"prompt": w["open_run"].prompts[0].id, "text": "Đang soạn"}),
     Route("simulations.audio", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
+    Route("simulations.audio", "POST", expect(302, 200, 404, 404, 404, 404), open_run, audio_upload),
     Route("simulations.recording", "GET", OWN_DEBRIEF,
           lambda w: {"run_id": w["open_run"].id, "prompt_row_id": w["open_run"].prompts[0].id}),
     Route("simulations.answer", "POST", expect(302, 404, 404, 404, 404, 404), open_run),
+    Route("simulations.answer", "POST", expect(302, 302, 404, 404, 404, 404), open_run,
+          lambda w: {"prompt": str(w["open_row"]), "text": "Chúng tôi sẽ thông tin lúc 17 giờ."}),
     Route("simulations.debrief", "GET", OWN_DEBRIEF, run("learner")),
     Route("simulations.debrief", "GET", expect(302, 404, 200, 200, 404, 404), run("p2_learner")),
     Route("sim_review.queue", "GET", STAFF),
