@@ -76,3 +76,18 @@ def test_pages_speak_vietnamese_by_default_and_english_on_request(client):
     client.post("/language", data={"locale": "en", "next": "/login"})
     page = client.get("/login").get_data(as_text=True)
     assert 'lang="en"' in page and "Log in" in page and "Password" in page
+
+
+@pytest.mark.parametrize("locale", ["vi"])
+def test_a_message_shared_by_two_catalogues_has_one_translation(locale):
+    """Flask-Babel merges the catalogues, so one feature's wording would silently replace another's."""
+    seen, clashes = {}, []
+    for directory, _sources in catalogues(ROOT / "training"):
+        for message in _catalog(locale, directory):
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            owner = seen.setdefault(key, (directory.parent.name, message.string))
+            if owner[1] != message.string:
+                clashes.append(f"{key!r}: {owner[0]} {owner[1]!r} / {directory.parent.name} {message.string!r}")
+    assert not clashes, "\n".join(clashes)

@@ -100,7 +100,7 @@ def test_learner_runs_the_press_conference_and_the_trainer_reviews_it(page, serv
     _login(page, server_url, world["people"]["trainer"].email)
     page.goto(f"{server_url}/manage/simulations/reviews")
     with page.expect_navigation():
-        page.get_by_role("link", name="Chấm", exact=True).first.click()
+        page.get_by_role("link", name="Chấm bài", exact=True).first.click()
     audio = page.locator(".sim-answer audio").first.get_attribute("src")
     assert page.request.get(server_url + audio).status == 200
     for criterion, points in (("legal", 10), ("accuracy", 18), ("key_messages", 15), ("technique", 12),
