@@ -98,7 +98,7 @@ def answer_fields(position, body, rng):
     if ordering:
         places = [str(p) for p in range(1, len(ordering) + 1)]
         rng.shuffle(places)
-        fields.update({name: [place] for name, place in zip(ordering, places)})
+        fields.update({name: [place] for name, place in zip(ordering, places, strict=True)})
     for name in TEXTAREA.findall(body):
         fields[name] = [" ".join(rng.choice(ESSAY_WORDS) for _ in range(rng.randint(8, 40)))]
     return fields
