@@ -8,7 +8,7 @@ and is started by ``run_load.py``; by hand::
 
 Each simulated learner does what the browser does (templates/quizzes/attempt.html and
 static/js/quiz-attempt.js): it reads every page of the attempt, and for each question sends one
-to three autosaves ``POST /quizzes/attempts/<id>/answer`` with JSON ``{position, seq, fields}``
+autosave, or two (one question in four: the learner changes its mind), ``POST /quizzes/attempts/<id>/answer`` with JSON ``{position, seq, fields}``
 and the ``X-CSRFToken`` header, ``seq`` one above the last it knows of, then presses "Submit the
 attempt" (``POST .../page`` with ``action=finish``) and reads the review. Then it starts the next
 attempt (prepare.py gives the exam unlimited attempts), until the run ends.
@@ -187,8 +187,8 @@ class Learner(HttpUser):
         self.think()
 
     def answer(self, base, attempt, position, seq, body):
-        """Change one answer one to three times, autosaving each change as the browser does."""
-        for _change in range(self.rng.choice((1, 1, 2, 3))):
+        """Change one answer once or (one time in four) twice, autosaving each change as the browser does."""
+        for _change in range(self.rng.choice((1, 1, 1, 2))):
             self.think()
             seq += 1
             payload = {"position": position, "seq": seq, "fields": answer_fields(position, body, self.rng)}

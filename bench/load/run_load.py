@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load.reconcile import reconcile  # noqa: E402
 from bench.support import BIN, PYTHON, app_env, flask  # noqa: E402
+from bench.support import PASSWORD as DEMO_PASSWORD  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "training_load"
@@ -194,6 +195,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1)
     parser.add_argument("--checks", action="store_true", help="two servers: login, rate-limit and serial checks")
+    parser.add_argument("--checks-after", type=float, default=90, help="seconds of load before the checks")
     parser.add_argument("--kill-worker-at", type=float)
     parser.add_argument("--restart-postgres-at", type=float)
     parser.add_argument("--rss-every", type=float, default=30)
@@ -215,7 +217,7 @@ def main():
     env = app_env(url, **extra)
     log(f"database {url}: migrate and seed the demo city")
     flask(env, "db", "upgrade")
-    flask(env, "seed-demo")
+    flask(env, "seed-demo", "--password", DEMO_PASSWORD)
     prepared = subprocess.run([PYTHON, str(HERE / "prepare.py"), "--learners", str(args.learners)], env=env, cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
     meta_path = run_dir / "meta.json"
@@ -235,7 +237,8 @@ def main():
         if args.checks:
             from bench.load import checks
             check_results = checks.run_during_load(env, json.loads(prepared), APP_PORTS, NGINX_PORT,
-                                                   lambda: run_locust(args, base, run_dir, meta_path, acks))
+                                                   lambda: run_locust(args, base, run_dir, meta_path, acks),
+                                                   delay=args.checks_after)
             locust_code = check_results.pop("locust_exit")
         else:
             locust_code = run_locust(args, base, run_dir, meta_path, acks)
