@@ -268,7 +268,8 @@ def main():
     (run_dir / "rss.json").write_text(json.dumps(faults.samples))
     print_summary(summary)
     failures = sum(row["failures"] for row in summary["endpoints"])
-    sys.exit(0 if failures == 0 and summary["reconcile"]["ok"] and locust_code == 0 else 1)
+    checks_ok = all(check["ok"] for check in (check_results or {}).values())
+    sys.exit(0 if failures == 0 and summary["reconcile"]["ok"] and locust_code == 0 and checks_ok else 1)
 
 
 def print_summary(summary):
