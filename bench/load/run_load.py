@@ -232,6 +232,7 @@ def main():
             base = f"http://127.0.0.1:{NGINX_PORT}"
         faults = Faults(args, masters, run_dir)
         faults.start()
+        load_before = os.getloadavg()
         acks = run_dir / "acks.jsonl"
         check_results = None
         if args.checks:
@@ -244,6 +245,7 @@ def main():
             locust_code = run_locust(args, base, run_dir, meta_path, acks)
         faults.stop.set()
         faults.join()
+        load_after = os.getloadavg()
         wait_healthy(base)
     finally:
         if nginx is not None:
@@ -256,7 +258,7 @@ def main():
     summary = {"command": " ".join(sys.argv), "run_dir": str(run_dir), "database": args.db,
                "learners": args.learners, "duration_s": args.duration, "servers": args.servers,
                "workers_per_server": args.workers, "think_s": args.think, "locust_exit": locust_code,
-               "faults": faults.events, "endpoints": latency_table(run_dir),
+               "faults": faults.events, "machine_load_avg_1m": [round(load_before[0], 1), round(load_after[0], 1)], "endpoints": latency_table(run_dir),
                "retries": json.loads((run_dir / "acks.jsonl.retries.json").read_text()),
                "rss": rss_summary(faults.samples, args.rss_warmup), "reconcile": reconcile(url, acks)}
     if check_results is not None:
@@ -275,7 +277,8 @@ def main():
 def print_summary(summary):
     print(f"\n== {summary['command']}")
     print(f"database {summary['database']}, {summary['servers']} server(s) x {summary['workers_per_server']} workers, "
-          f"{summary['learners']} learners for {summary['duration_s']} s, think {summary['think_s']} s")
+          f"{summary['learners']} learners for {summary['duration_s']} s, think {summary['think_s']} s, "
+          f"machine load average {summary['machine_load_avg_1m']} (2 cores, shared)")
     for event in summary["faults"]:
         print(f"  fault at {event['t']} s: {event['event']}")
     print(f"{'endpoint':52} {'requests':>8} {'fail':>5} {'rps':>6} {'p50':>6} {'p95':>6} {'p99':>6}")
