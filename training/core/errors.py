@@ -1,10 +1,11 @@
-"""Domain errors and the HTTP error pages (400, 403, 404, 405, 413, 429, 500) in the user's language."""
+"""Domain errors and the HTTP error pages (400, 403, 404, 405, 413, 429, 500, 503) in the user's language."""
 
 import logging
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from training.core.messages import N_
@@ -97,6 +98,21 @@ def register_error_handlers(app):
     def http_error(error):
         description = getattr(error, "user_message", None)
         return _render_error(error.code or 500, description)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        # The database is restarting or unreachable (or SQLite stayed locked past its busy
+        # timeout): a passing condition, not a bug. 503 with Retry-After tells the quiz page's
+        # retry queue, proxies and clients to try again (autosave and submit are safe to repeat).
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error.orig)
+        try:
+            from training.extensions import db
+
+            db.session.rollback()
+            body, _status = _render_error(503)
+        except Exception:  # the page itself needs the database (the signed-in user, the menu)
+            body = _(ERROR_HINTS[500])
+        return body, 503, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)
     def unexpected(error):
