@@ -18,7 +18,7 @@ Every acknowledgement is appended to the ``LOAD_ACKS`` JSONL file: ``{"kind": "a
 redirect to the review after submitting. reconcile.py checks them against the database.
 
 Failures the browser script also survives are retried with exponential backoff (0.25 s doubling
-to 8 s, 10 tries): connection errors (a killed worker, a restarting server) and 502/503/504.
+to 8 s, 16 tries, about 95 s in all): connection errors (a killed worker, a restarting server) and 502/503/504.
 Retries are counted per endpoint and reported apart; only a request that still fails after its
 last try, or any other unexpected status, counts as a locust failure.
 """
@@ -40,7 +40,7 @@ META = json.loads(open(os.environ["LOAD_META"], encoding="utf-8").read())
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Mật khẩu tải thử 2026")
 THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "1.5,4").split(","))
 RETRYABLE = {0, 502, 503, 504}
-MAX_TRIES = 10
+MAX_TRIES = 16
 
 _numbers = itertools.count()
 _ack_lock = threading.Lock()
