@@ -57,6 +57,49 @@ def test_500_is_a_page_not_a_traceback(make_app):
     assert "secret detail" not in body and "Hệ thống gặp sự cố" in body
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_database_unavailable_is_503_with_retry_after(make_app, accept):
+    # A database restart breaks the requests in flight: clients (the quiz page's retry queue,
+    # proxies) must see a temporary 503 they retry, not a 500 (found by bench/load, issue 8).
+    from sqlalchemy.exc import OperationalError
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/db-down")
+    def db_down():
+        raise OperationalError("SELECT 1", {}, Exception("terminating connection due to administrator command"))
+
+    db_down.access_rule = None
+    response = app.test_client().get("/db-down", headers={"Accept": accept})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    body = response.get_data(as_text=True)
+    assert "administrator command" not in body
+    if accept == "application/json":
+        assert response.json["error"]["status"] == 503
+    else:
+        assert "Hệ thống gặp sự cố" in body
+
+
+def test_database_unavailable_while_loading_the_user_is_503_too(app, login_as, monkeypatch):
+    # Under a restart the signed-in user cannot be loaded either, and the error page needs the
+    # user for its language: the answer is still a plain 503, never a 500.
+    from sqlalchemy.exc import OperationalError
+
+    from training.accounts import setup as accounts_setup
+
+    client = login_as("learner")
+
+    def database_down(*args):
+        raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+    monkeypatch.setattr(accounts_setup, "load_session_user", database_down)
+    for accept in ("text/html", "application/json"):
+        response = client.get("/learning", headers={"Accept": accept})
+        assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+        assert "shutting down" not in response.get_data(as_text=True)
+    assert "thử lại" in response.json["error"]["message"]
+
+
 class TestCsrf:
     @pytest.fixture
     def csrf_client(self, make_app, world):

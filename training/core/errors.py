@@ -1,10 +1,11 @@
-"""Domain errors and the HTTP error pages (400, 403, 404, 405, 413, 429, 500) in the user's language."""
+"""Domain errors and the HTTP error pages (400, 403, 404, 405, 413, 429, 500, 503) in the user's language."""
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import HTTPException
 
@@ -75,6 +76,12 @@ ERROR_HINTS = {
 }
 
 
+# Shown when even the error page cannot be rendered (it needs the database for the user's
+# language): in both languages, without gettext, which would look the user up again.
+UNAVAILABLE = ("Hệ thống đang tạm gián đoạn, vui lòng thử lại sau giây lát. / "
+               "The service is briefly unavailable; please try again in a moment.")
+
+
 def _render_error(status, description=None):
     title = _(ERROR_TITLES.get(status, ERROR_TITLES[500]))
     hint = description or _(ERROR_HINTS.get(status, ERROR_HINTS[500]))
@@ -101,6 +108,25 @@ def register_error_handlers(app):
         # Keep the headers the status requires (Allow on 405, WWW-Authenticate on 401).
         kept = [(k, v) for k, v in error.get_headers() if k in ("Allow", "WWW-Authenticate")]
         return body, status, kept
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        # The database is restarting or unreachable (or SQLite stayed locked past its busy
+        # timeout): a passing condition, not a bug. 503 with Retry-After tells the quiz page's
+        # retry queue, proxies and clients to try again (autosave and submit are safe to repeat).
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error.orig)
+        if "_login_user" not in g:
+            # Loading the signed-in user is what failed: answer as to a visitor, so that the
+            # page's language and the request log do not ask the database again.
+            g._login_user = current_app.login_manager.anonymous_user()
+        try:
+            from training.extensions import db
+
+            db.session.rollback()
+            body, _status = _render_error(503)
+        except Exception:  # the page needs the database too (the signed-in user's language, the menu)
+            body = jsonify({"error": {"status": 503, "message": UNAVAILABLE}}) if wants_json() else UNAVAILABLE
+        return body, 503, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -7,7 +7,6 @@ import sys
 import time
 
 from flask import g, request
-from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 logger = logging.getLogger("training.requests")
@@ -73,7 +72,10 @@ def _log_request(response):
     started = getattr(g, "started", None)
     if started is None or request.endpoint in ("static", "bootstrap.static"):
         return
-    user_id = getattr(current_user, "id", None) if current_user and current_user.is_authenticated else None
+    # Only a user the request already loaded: the log line must never query the database itself
+    # (while the database restarts, that query turned a 503 into a 500 in the load runs).
+    user = g.get("_login_user")
+    user_id = getattr(user, "id", None) if user is not None and user.is_authenticated else None
     logger.info(
         "%s %s %s",
         request.method,

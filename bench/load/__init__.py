@@ -1,0 +1,1 @@
+"""Load and fault runs: simulated learners, faults and reconciliation (see docs/BENCHMARKS.md)."""
