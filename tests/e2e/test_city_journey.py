@@ -30,7 +30,7 @@ from sqlalchemy import select
 from tests.certificates import poppler
 from tests.certificates.samples import seal_png, signature_png
 from tests.conftest import PASSWORD
-from tests.e2e.test_course_journey import logout
+from tests.e2e.test_course_journey import logout as open_menu_and_log_out
 from tests.paths import fixture
 from tests.quizzes.factory import essay, single
 from tests.simulations.builders import demo_data
@@ -38,7 +38,7 @@ from training.accounts.models import User
 from training.certificates.models import Certificate
 from training.certificates.services.settings import save_settings
 from training.core.time import local_today, utcnow
-from training.courses.models import Enrollment, Lesson
+from training.courses.models import Enrollment, ItemResult, Lesson
 from training.courses.services import authoring
 from training.extensions import db
 from training.orgunits.services import get_unit_by_code
@@ -153,7 +153,12 @@ def log_in(page, city, email, password=PASSWORD):
     page.get_by_label("Thư điện tử").fill(email)
     page.get_by_label("Mật khẩu").fill(password)
     page.locator("form:has(#password) button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def log_out(page):
+    open_menu_and_log_out(page)
+    page.get_by_text("Bạn đã đăng xuất").wait_for()
 
 
 def accept_confirmations(page):
@@ -167,7 +172,7 @@ def upload_and_confirm(page, city, path, kind, rows):
     page.get_by_role("button", name="Tải lên và xem trước").click()
     assert page.get_by_text("Mọi dòng đều hợp lệ").is_visible()
     page.get_by_role("button", name=f"Nhập {rows} dòng", exact=True).click()
-    assert f"tạo mới {rows}" in page.get_by_role("status").inner_text()
+    page.get_by_role("status").filter(has_text=f"tạo mới {rows}").wait_for()
 
 
 def answer(page, position, choice):
@@ -182,9 +187,10 @@ def start_quiz(page, city, quiz):
 
 
 def send(page, text):
+    """Answer the current prompt; the page moves on to the next prompt (or the debrief)."""
     page.locator("#sim-text").fill(text)
-    page.get_by_role("button", name="Gửi câu trả lời").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi câu trả lời").click()
 
 
 def download(page, name, exact=False):
@@ -218,10 +224,10 @@ def admin_imports_and_enrols(page, city):
     page.get_by_role("button", name="Lưu").click()
     page.get_by_label("Đơn vị", exact=True).select_option(value=str(get_unit_by_code("PVHTT").id))
     page.get_by_role("button", name="Ghi danh", exact=True).click()
-    assert "Ghi danh mới 1" in page.get_by_role("status").first.inner_text()
+    page.get_by_role("status").filter(has_text="Ghi danh mới 1").first.wait_for()
     enrolled = _fresh_all(select(Enrollment).where(Enrollment.course_id == city.course.id))
     assert [e.user_id for e in enrolled] == [_learner().id]
-    logout(page)
+    log_out(page)
 
 
 # --- 2. the learner ---------------------------------------------------------------------------
@@ -239,7 +245,9 @@ def learner_changes_password_and_studies(page, city):
     page.goto(f"{city.base}/courses/{city.course.slug}/continue")
     assert page.get_by_role("heading", name="Nhà thông điệp").first.is_visible()
     page.get_by_role("button", name="Đánh dấu đã học và tiếp tục").click()
-    page.wait_for_load_state()
+    page.get_by_role("heading", name="Bài kiểm tra cuối khóa").first.wait_for()  # the next item opens
+    lesson = _fresh_one(select(ItemResult).where(ItemResult.item_id == city.lesson_item.id))
+    assert lesson is not None and lesson.completed_at is not None
 
 
 def learner_takes_the_exam(page, city):
@@ -308,7 +316,7 @@ def learner_runs_the_simulation(page, city):
     assert "/debrief" in page.url
     assert page.locator("mark[data-kind=restricted_disclosure]").first.inner_text() == "Công ty X"
     assert page.get_by_text("Giảng viên sẽ chấm và kết luận").is_visible()
-    logout(page)
+    log_out(page)
 
 
 # --- 3. the trainer ---------------------------------------------------------------------------
@@ -331,8 +339,8 @@ def trainer_grades_and_reviews(page, city):
     page.get_by_label("Nhận xét chung cho học viên").fill("Không nêu tên doanh nghiệp đang bị thanh tra.")
     page.get_by_label("Đạt", exact=True).check()
     page.get_by_role("button", name="Lưu kết quả chấm").click()
-    assert page.get_by_text("Đã lưu kết quả chấm").is_visible()
-    logout(page)
+    page.get_by_text("Đã lưu kết quả chấm").wait_for()
+    log_out(page)
 
     enrollment = _fresh_one(select(Enrollment).where(Enrollment.course_id == city.course.id))
     assert enrollment.completed_at is not None, "the course should be complete once everything is marked"
@@ -356,7 +364,7 @@ def admin_approves_the_certificate(page, city):
     city.notes["verify_link"] = page.get_by_role("link", name="Trang tra cứu công khai").get_attribute("href")
     city.notes["pdf"] = download(page, "Tải tệp PDF", exact=True)
     city.notes["serial"] = certificate.serial
-    logout(page)
+    log_out(page)
 
 
 def qr_address(pdf, tmp_path):
@@ -401,7 +409,7 @@ def board_freezes_the_report(page, city):
     assert page.locator(".report-table").get_by_role("link", name="Ủy ban nhân dân Thành phố").is_visible()
     page.get_by_role("link", name="Chốt số liệu báo cáo này").click()
     page.get_by_role("button", name="Chốt số liệu").click()
-    assert "Báo cáo chốt số liệu số" in page.locator("h1").inner_text()
+    page.get_by_role("heading", name=re.compile("Báo cáo chốt số liệu số")).wait_for()
     text = " ".join(poppler.text(download(page, "Tải PDF")).split())
     # Twelve imported spokespersons, one trained and certified (the learner): in the summary and in the
     # learner's unit row (staff, spokespersons, enrolled, completed in period and ever, certificates,
