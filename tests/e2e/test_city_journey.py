@@ -28,27 +28,20 @@ import pytest
 from sqlalchemy import select
 
 from tests.certificates import poppler
-from tests.certificates.samples import seal_png, signature_png
 from tests.conftest import PASSWORD
+from tests.e2e.city_course import COURSE, build_course
 from tests.e2e.test_course_journey import logout as open_menu_and_log_out
 from tests.paths import fixture
-from tests.quizzes.factory import essay, single
-from tests.simulations.builders import demo_data
 from training.accounts.models import User
 from training.certificates.models import Certificate
-from training.certificates.services.settings import save_settings
-from training.core.time import local_today, utcnow
-from training.courses.models import Enrollment, ItemResult, Lesson
-from training.courses.services import authoring
+from training.core.time import utcnow
+from training.courses.models import Enrollment, ItemResult
 from training.extensions import db
 from training.orgunits.services import get_unit_by_code
 from training.quizzes.models import AttemptAnswer, QuizAttempt
-from training.quizzes.services import bank, quizzes
-from training.simulations.services import items, scenarios
 
 pytestmark = pytest.mark.e2e
 
-COURSE = "Kỹ năng phát ngôn và cung cấp thông tin cho báo chí"
 CLASS = "Lớp người phát ngôn khối UBND 2026"
 LEARNER_EMAIL = "le.minh.quan@vungtau.gov.vn"  # an imported spokesperson of Phòng Văn hóa và Thông tin
 LEARNER_NAME = "Lê Minh Quân"
@@ -111,44 +104,6 @@ def _unit_id(code):
 
 def _learner():
     return _fresh_one(select(User).where(User.email == LEARNER_EMAIL))
-
-
-# --- setup: the course, built through the services ---------------------------------------------
-
-def build_course(admin, trainer, issuer_unit):
-    """A published course: a lesson, an exam with an essay, a timed short check, a reviewed simulation;
-    its certificates wait for an administrator's approval."""
-    now = utcnow()
-    course = authoring.create_course(trainer, {"title": COURSE, "slug": "ky-nang-phat-ngon"}, now)
-    module = authoring.add_module(trainer, course, "Thông điệp chính", now)
-    lesson_item = authoring.add_item(trainer, module, "lesson", "Nhà thông điệp", now)
-    lesson = db.session.scalar(select(Lesson).where(Lesson.item_id == lesson_item.id))
-    authoring.save_lesson(trainer, lesson, "## Nhà thông điệp\n\nMột thông điệp bao trùm và ba trụ cột.", [], None, now)
-
-    category = bank.ensure_category(course.id, ("Kiểm tra",), now)
-
-    def quiz(title, specs, **settings):
-        made = quizzes.create_quiz(trainer, module, title, {"questions_per_page": 10, "shuffle_choices": False,
-                                                            "pass_percent": 50, **settings}, now)
-        for spec in specs:
-            quizzes.add_question_slot(trainer, made, bank.save_question(trainer, category, spec, now)[0], now)
-        return made
-
-    exam = quiz("Bài kiểm tra cuối khóa", [single(f"Câu {n}", right=n) for n in (1, 2, 3)] + [essay()],
-                time_limit_minutes=30)
-    check = quiz("Kiểm tra nhanh", [single(f"Nhanh {n}", right=n) for n in (1, 2)], time_limit_minutes=5)
-
-    drill = authoring.add_module(trainer, course, "Diễn tập", now)
-    record, _version, _created = scenarios.save_scenario(trainer, demo_data("ca-chet-kenh-bau-sen"), now)
-    simulation = items.create_simulation(trainer, drill, record, "Họp báo cá chết", now, requires_review=True)
-    authoring.set_status(trainer, course, "published", now)
-    save_settings(admin, course, {"mode": "approval", "valid_months": 24, "serial_pattern": "GCN-{year}-{seq:06d}",
-                                  "issuer_unit_id": issuer_unit.id, "header_lines": "THÀNH ỦY VŨNG TÀU\nBAN TUYÊN GIÁO",
-                                  "place": "Vũng Tàu", "signer_name": "Đỗ Thị Phương",
-                                  "signer_title": "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", "refresher_course_id": None},
-                  {"signature": signature_png(), "seal": seal_png()}, now, local_today(now), 2 * 1024 * 1024)
-    db.session.commit()
-    return course, lesson_item, exam, check, simulation.item
 
 
 # --- browser helpers ---------------------------------------------------------------------------
