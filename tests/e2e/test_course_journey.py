@@ -69,7 +69,8 @@ def test_trainer_admin_and_learner_on_a_phone(browser, page, server_url, world, 
                 f"## Nhà thông điệp\n\nMột thông điệp bao trùm và ba trụ cột (Điều 38 Luật Báo chí 2016).\n\n{code}")
             page.locator("select[name='citations-0-document_id']").select_option(label="Luật Báo chí 2016 (103/2016/QH13)")
             page.locator("input[name='citations-0-article']").fill("Điều 38")
-            page.locator("#lesson-preview img").wait_for(state="attached")  # the live preview renders it
+            # the live preview renders it (a debounced request: give a loaded CI machine time)
+            page.locator("#lesson-preview img").wait_for(state="attached", timeout=45000)
         else:
             page.get_by_label("Nội dung bài học (Markdown)").fill(f"## {lesson_title}\n\nNội dung bài học.")
         page.get_by_role("button", name="Lưu bài học").click()
