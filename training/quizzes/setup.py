@@ -11,12 +11,12 @@ from training.courses.registry import CitationTarget, ItemKind, register_citatio
 from training.extensions import db
 from training.quizzes.demo import seed_quizzes
 from training.quizzes.models import Question, QuestionCategory
-from training.quizzes.routes import authoring, bank, grading, learner
+from training.quizzes.routes import authoring, bank, grading_queue, learner
 
 
 def init_app(app):
     """Register the quiz blueprints, the quiz item kind, question citations, menu, audit labels, demo, CLI."""
-    for blueprint in (learner.bp, authoring.bp, grading.bp, bank.bp):
+    for blueprint in (learner.bp, authoring.bp, grading_queue.bp, bank.bp):
         app.register_blueprint(blueprint)
     register_item_kind(ItemKind("quiz", _l("Quiz"), "quizzes.quiz_page", "quiz_admin.edit",
                                 create_endpoint="quiz_admin.create", icon="ui-checks", order=20))
