@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -40,11 +40,37 @@ def browser():
         instance.close()
 
 
+_RESPONSE_KEY = "training.tests.response"
+
+
+class _ClosingRequestHandler(WSGIRequestHandler):
+    """Close the response when the browser drops the connection mid-body.
+
+    A journey that takes the page offline cuts downloads short; werkzeug's dev server then
+    skips closing the response iterator, and the open static file surfaces later as a
+    ResourceWarning in whichever test happens to be running (warnings are errors here).
+    """
+
+    def connection_dropped(self, error, environ=None):
+        response = (environ or {}).pop(_RESPONSE_KEY, None)
+        if response is not None and hasattr(response, "close"):
+            response.close()
+
+
+def _remembering_response(app):
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+        environ[_RESPONSE_KEY] = response
+        return response
+    return wsgi
+
+
 @pytest.fixture
 def server_url(app):
     """Serve the test's app on a free local port in a background thread."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _remembering_response(app), threaded=True,
+                         request_handler=_ClosingRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
