@@ -17,6 +17,12 @@ class NavEntry:
     predicate: object = None  # optional extra check taking the user
     section: str = "main"  # entries of one section share a drop-down menu
     home_card: bool = True  # False when a home panel already shows the same thing
+    menu_label: object = None  # a shorter label for the menu bar, when the card's label is long
+
+    @property
+    def menu_text(self):
+        """What the menu bar shows: the short label if there is one (the bar must fit on one line)."""
+        return self.menu_label or self.label
 
 
 #: Menu sections in display order, with their (lazy) labels; a section holding a single

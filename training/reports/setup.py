@@ -25,7 +25,7 @@ def init_app(app):
     app.jinja_env.filters["report_decimal"] = format_decimal
     register_nav(NavEntry("reports.index", _l("Training coverage report"), REPORT_READERS,
                           _l("Coverage per unit and period, charts, PDF/XLSX exports, frozen reports, API."), 70,
-                          section="reports"))
+                          section="reports", menu_label=_l("Reports")))
     register_actions({
         "report.freeze": _l("Report frozen"), "report.token_create": _l("API token created"),
         "report.token_revoke": _l("API token revoked"),
