@@ -8,6 +8,7 @@
     python scripts/i18n.py compile          build the .mo files (make does this)
 """
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,22 +18,39 @@ sys.path.insert(0, str(ROOT))
 
 from training.core.catalogs import LOCALES, catalogues  # noqa: E402
 
+WIDTH = "100"  # the width `fill` writes with, so that extract and fill agree and never rewrap each other
 PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
 KEYWORDS = ["-k", "_l", "-k", "N_", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
+
+
+_CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
+
+
+def _stable_header(path):
+    """Drop the extraction time from a catalogue's header.
+
+    Without this every extract rewrites every catalogue's header, so two branches that each add a
+    message to different features conflict on that line in every file when they are merged.
+    """
+    text = path.read_text(encoding="utf-8")
+    fixed = '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"'
+    path.write_text(_CREATION_DATE.sub(lambda _match: fixed, text, count=1), encoding="utf-8")
 
 
 def extract():
     for directory, sources in catalogues(ROOT / "training"):
         pot = directory / "messages.pot"
         subprocess.run([*PYBABEL, "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location",
-                        "--sort-output", "-o", str(pot), *map(str, sources)], check=True, capture_output=True)
+                        "--sort-output", "--width", WIDTH, "-o", str(pot), *map(str, sources)], check=True, capture_output=True)
         for locale in LOCALES:
             po = directory / locale / "LC_MESSAGES" / "messages.po"
             command = "update" if po.exists() else "init"
-            args = ["-i", str(pot), "-d", str(directory), "-l", locale]
+            args = ["-i", str(pot), "-d", str(directory), "-l", locale, "--width", WIDTH]
             if command == "update":
                 args.append("--no-fuzzy-matching")
             subprocess.run([*PYBABEL, command, *args], check=True, capture_output=True)
+            _stable_header(po)
+        _stable_header(pot)
         print(f"extracted {directory.relative_to(ROOT)}")
 
 
