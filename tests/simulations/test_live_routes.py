@@ -156,3 +156,21 @@ def test_the_polls_cost_the_same_however_many_learners_and_answers(app, world, k
     db.session.commit()
     many = (_poll_queries(learner, count_queries, state_url), _poll_queries(trainer, count_queries, answers_url))
     assert many == few
+
+
+def test_the_list_of_sessions_reads_one_query_for_any_number(app, world, klass, count_queries):
+    from training.simulations.services import live
+
+    trainer = _client(app, world["people"]["trainer"])
+    _start(trainer, klass)
+    few = _poll_queries(trainer, count_queries, "/manage/simulations/live/")
+    for n in range(3):
+        training_class = enrolment.save_class(world["people"]["admin"], None, klass["course"], {
+            "name": f"Lớp {n}", "unit_id": world["units"]["P1"].id}, utcnow())
+        live.start_session(world["people"]["trainer"], training_class, klass["record"], utcnow())
+    db.session.commit()
+    page = trainer.get("/manage/simulations/live/").get_data(as_text=True)
+    assert page.count("<td>Phạm Giảng Viên</td>") == 4 and "Lớp 2" in page
+    assert _poll_queries(trainer, count_queries, "/manage/simulations/live/") == few
+    scoped = _client(app, world["people"]["scoped_admin"]).get("/manage/simulations/live/").get_data(as_text=True)
+    assert "Lớp 0" in scoped and "Lớp phát ngôn 2026" not in scoped  # PVHTT is outside P1

@@ -18,12 +18,13 @@ from training.core.database import insert_ignoring_conflicts
 from training.core.errors import DomainError
 from training.core.messages import N_
 from training.core.text import nfc
-from training.courses.models import Enrollment, EnrollmentStatus
+from training.courses.models import Enrollment, EnrollmentStatus, TrainingClass
 from training.extensions import db
 from training.simulations.analysis import analyse_answer, known_numbers
 from training.simulations.findings import Answer
 from training.simulations.live_models import LiveAnswer, LivePrompt, LiveSession, LiveStatus
 from training.simulations.model import TONES, Prompt
+from training.simulations.models import ScenarioRecord, ScenarioVersion
 from training.simulations.services.scenarios import current_version, pure_scenario
 
 MAX_ANSWER_CHARS = 20000
@@ -240,9 +241,17 @@ def roster(session):
 
 
 def sessions_for(class_ids=None, limit=50):
-    """Return recent live sessions (open first), of the given classes when ``class_ids`` is not ``None``."""
-    query = select(LiveSession).order_by((LiveSession.status == LiveStatus.OPEN.value).desc(),
-                                         LiveSession.started_at.desc()).limit(limit)
+    """Return recent live sessions (open first) as rows ``(LiveSession, class name, trainer name, scenario title)``.
+
+    Only the given classes when ``class_ids`` is not ``None``; one query, however many sessions.
+    """
+    query = (select(LiveSession, TrainingClass.name, User.full_name, ScenarioRecord.title)
+             .join(TrainingClass, LiveSession.class_id == TrainingClass.id)
+             .join(User, LiveSession.trainer_id == User.id)
+             .join(ScenarioVersion, LiveSession.version_id == ScenarioVersion.id)
+             .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
+             .order_by((LiveSession.status == LiveStatus.OPEN.value).desc(), LiveSession.started_at.desc())
+             .limit(limit))
     if class_ids is not None:
         query = query.where(LiveSession.class_id.in_(class_ids))
-    return db.session.scalars(query).all()
+    return db.session.execute(query).all()
