@@ -91,3 +91,7 @@ def test_trainer_runs_a_live_session_and_the_learner_follows_without_reloading(t
     expect(learner.locator("#live-tone")).to_have_text("gay gắt")
     assert learner.locator("#live-text").input_value() == ""
     assert learner.evaluate("window.liveMarker") == "same page"
+    # Both live pages, with a question, an answer and findings on screen, stay accessible.
+    from tests.e2e.test_accessibility import _violations
+
+    assert _violations(trainer) == [] and _violations(learner) == []

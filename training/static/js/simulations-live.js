@@ -55,8 +55,10 @@
         }
       } else if (result.status >= 400 && result.status < 500) {
         pending = null;  // refused for good (session closed, moved on): say why, do not retry
-        saved.textContent = result.body.error || "";
-        saved.classList.add("text-danger");
+        if (String(payload.prompt) === promptId.value) {
+          saved.textContent = result.body.error || "";
+          saved.classList.add("text-danger");
+        }
       }
       return result;
     }).catch(function () {
