@@ -174,3 +174,23 @@ def test_the_list_of_sessions_reads_one_query_for_any_number(app, world, klass, 
     assert _poll_queries(trainer, count_queries, "/manage/simulations/live/") == few
     scoped = _client(app, world["people"]["scoped_admin"]).get("/manage/simulations/live/").get_data(as_text=True)
     assert "Lớp 0" in scoped and "Lớp phát ngôn 2026" not in scoped  # PVHTT is outside P1
+
+
+def test_a_scoped_admin_runs_classes_of_their_units_and_a_learner_outside_the_class_is_refused(app, world, klass):
+    from tests.simulations.conftest import enrol
+
+    p1_class = enrolment.save_class(world["people"]["admin"], None, klass["course"], {
+        "name": "Lớp Phường 1", "unit_id": world["units"]["P1"].id}, utcnow())
+    db.session.commit()
+    scoped = _client(app, world["people"]["scoped_admin"])
+    response = scoped.post("/manage/simulations/live/new", data={"class_id": p1_class.id,
+                                                                "scenario_id": klass["record"].id})
+    assert response.status_code == 302
+    assert scoped.get(response.headers["Location"]).status_code == 200
+    other_id = _start(_client(app, world["people"]["trainer"]), klass)
+    assert scoped.get(f"/manage/simulations/live/{other_id}").status_code == 403
+    enrol(world, klass["course"], "p1_learner")  # in the course, but not in the class
+    outsider = _client(app, world["people"]["p1_learner"])
+    assert outsider.get(f"/simulations/live/{other_id}").status_code == 403
+    assert outsider.get(f"/simulations/live/{other_id}/state").status_code == 403
+    assert outsider.get(f"/simulations/live/{other_id + 100}").status_code == 404
