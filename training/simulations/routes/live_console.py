@@ -40,8 +40,8 @@ def _classes():
 @bp.get("/")
 @allow(STAFF)
 def index():
-    classes = _classes()
-    sessions = live.sessions_for([c.id for c in classes] if admin_scope_path(current_user) else None)
+    scoped = admin_scope_path(current_user) is not None
+    sessions = live.sessions_for([c.id for c in _classes()] if scoped else None)
     return render_template("simulations/live/index.html", sessions=sessions)
 
 
