@@ -44,7 +44,30 @@ def setup(world):
     authoring.set_status(trainer, other, "published", now)
     db.session.commit()
     return {"sim": built, "runs": finished, "open_run": open_run, "open_row": row.id,
-            "other_item": other_simulation.item}
+            "other_item": other_simulation.item, **live_setup(world, built)}
+
+
+def live_setup(world, built):
+    """A class in PVHTT (outside the P1 admin's units) with the learner, and its open live session with
+    one pushed prompt; another class's session (P2) the learner is not in."""
+    from training.core.time import utcnow
+    from training.courses.services import enrolment
+    from training.extensions import db
+    from training.simulations.services import live
+
+    now, admin, trainer = utcnow(), world["people"]["admin"], world["people"]["trainer"]
+    sessions = {}
+    for key, unit in (("learner", "PVHTT"), ("p2_learner", "P2")):
+        training_class = enrolment.save_class(admin, None, built["course"], {
+            "name": f"Lớp trực tiếp {unit}", "unit_id": world["units"][unit].id, "trainer_id": trainer.id}, now)
+        enrolment.enrol_people(admin, built["course"], [world["people"][key]], now, "Asia/Ho_Chi_Minh",
+                               training_class=training_class)
+        session, _created = live.start_session(trainer, training_class, built["record"], now)
+        live.push_scenario_prompt(trainer, session, "p1", now)
+        sessions[key] = session
+    db.session.commit()
+    prompt = live.prompts_of(sessions["learner"])[0]
+    return {"live": sessions["learner"], "other_live": sessions["p2_learner"], "live_prompt": prompt.id}
 
 
 def item(w):
@@ -107,4 +130,40 @@ ROUTES = [
     Route("sim_author.new_item", "POST", AUTHORS_BAD_FORM, lambda w: {"module_id": w["sim"]["module"].id}),
     Route("sim_author.edit_item", "GET", AUTHORS, item),
     Route("sim_author.edit_item", "POST", AUTHORS_BAD_FORM, item, lambda w: {"title": "", "scenario_id": "0"}),
+]
+
+
+def live_session(key="live"):
+    return lambda w: {"session_id": w[key].id}
+
+
+LIVE_STAFF = expect(302, 403, 200, 200, 403, 403)  # the class is in PVHTT: the P1 admin may not
+LIVE_STAFF_POST = expect(302, 403, 302, 302, 403, 403)
+LIVE_LEARNER = expect(302, 200, 403, 403, 403, 403)  # only learners enrolled in the class
+
+ROUTES += [
+    Route("sim_live.index", "GET", STAFF),
+    Route("sim_live.new", "GET", STAFF),
+    Route("sim_live.new", "POST", STAFF_BAD_FORM),
+    # the class's session is already open: staff are taken to it; the P1 admin may not choose the class
+    Route("sim_live.new", "POST", expect(302, 403, 302, 302, 400, 403),
+          data=lambda w: {"class_id": str(w["live"].class_id), "scenario_id": str(w["sim"]["record"].id)}),
+    Route("sim_live.console", "GET", LIVE_STAFF, live_session()),
+    Route("sim_live.push", "POST", LIVE_STAFF_POST, live_session(), lambda w: {"prompt_id": "p2"}),
+    Route("sim_live.push", "POST", expect(302, 403, 404, 404, 403, 403), live_session(), lambda w: {"prompt_id": "p99"}),
+    Route("sim_live.improvise", "POST", expect(302, 403, 400, 400, 403, 403), live_session()),
+    Route("sim_live.improvise", "POST", LIVE_STAFF_POST, live_session(),
+          lambda w: {"journalist_name": "Phóng viên Lan", "outlet": "Báo Thử", "tone": "hostile", "time_limit": "60",
+                     "text": "Ông có xin lỗi người dân không?"}),
+    Route("sim_live.close", "POST", LIVE_STAFF_POST, live_session()),
+    Route("sim_live.answers", "GET", LIVE_STAFF, live_session()),
+    Route("live_room.room", "GET", LIVE_LEARNER, live_session()),
+    Route("live_room.room", "GET", expect(302, 403, 403, 403, 403, 403), live_session("other_live")),
+    Route("live_room.state", "GET", LIVE_LEARNER, live_session()),
+    Route("live_room.state", "GET", expect(302, 403, 403, 403, 403, 403), live_session("other_live")),
+    Route("live_room.answer", "POST", expect(302, 400, 403, 403, 403, 403), live_session()),
+    Route("live_room.answer", "POST", expect(302, 302, 403, 403, 403, 403), live_session(),
+          lambda w: {"prompt": str(w["live_prompt"]), "rev": "1", "text": "Chúng tôi sẽ thông tin lúc 17 giờ."}),
+    Route("live_room.answer", "POST", expect(302, 403, 403, 403, 403, 403), live_session("other_live"),
+          lambda w: {"prompt": str(w["live_prompt"]), "rev": "1", "text": "Thử"}),
 ]

@@ -55,3 +55,42 @@ def register_citation_target(target):
 def item_kind(name):
     """Return the registered kind ``name`` (a removed feature's items fall back to a plain entry)."""
     return ITEM_KINDS.get(name) or ItemKind(name, name, "courses.course_page", "courses.structure")
+
+
+@dataclass(frozen=True)
+class ClassAction:
+    """A button another feature offers on a training class's page (its endpoint takes ``class``).
+
+    :param rule: the ``AccessRule`` of the endpoint; the button shows only to users it permits.
+    """
+
+    endpoint: str
+    label: object
+    rule: object
+    icon: str = ""
+
+
+CLASS_ACTIONS: dict = {}
+#: ``notice(user, course, enrollment) -> [{"text", "url", "link"}]``, asked by the course page.
+COURSE_NOTICES: list = []
+
+
+def register_class_action(action):
+    """Offer ``action`` on every training class's page."""
+    CLASS_ACTIONS[action.endpoint] = action
+
+
+def class_actions_for(user):
+    """Return the class-page actions ``user`` may use."""
+    return [action for action in CLASS_ACTIONS.values() if action.rule.permits(user)]
+
+
+def register_course_notice(notice):
+    """Let a feature put a banner on the learner's course page (it should cost no query when it has nothing)."""
+    if notice not in COURSE_NOTICES:
+        COURSE_NOTICES.append(notice)
+
+
+def course_notices(user, course, enrollment):
+    """Return the banners the registered features have for ``user`` on ``course``'s page."""
+    return [item for notice in COURSE_NOTICES for item in notice(user, course, enrollment)]

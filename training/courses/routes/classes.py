@@ -18,6 +18,7 @@ from training.courses.forms import ClassForm
 from training.courses.loaders import load_class_for, load_course
 from training.courses.models import Course, TrainingClass
 from training.courses.progress_table import class_progress, export_table
+from training.courses.registry import class_actions_for
 from training.courses.services import enrolment
 from training.extensions import db
 from training.orgunits.loaders import load_unit_for, unit_choices, unit_code_choices
@@ -100,7 +101,8 @@ def detail(class_id):
     unit = _unit_filter()
     items, rows = class_progress(training_class, unit, admin_scope_path(current_user))
     return render_template("courses/classes/detail.html", training_class=training_class, items=items, rows=rows,
-                           unit=unit, args=request.args, units=unit_code_choices(current_user), now=utcnow())
+                           unit=unit, args=request.args, units=unit_code_choices(current_user), now=utcnow(),
+                           actions=class_actions_for(current_user))
 
 
 @bp.get("/<int:class_id>/progress.<fmt>")

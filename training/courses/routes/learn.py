@@ -13,7 +13,7 @@ from training.courses import queries as views
 from training.courses.forms import RequestForm
 from training.courses.loaders import enrollment_of, load_course_by_slug, load_item_for_learner, may_preview
 from training.courses.models import Course, EnrollmentRequest, LessonMedia
-from training.courses.registry import item_kind
+from training.courses.registry import course_notices, item_kind
 from training.courses.services import enrolment as enrolment_service
 from training.courses.services.progress import note_visit, record_item_result, results_by_item
 from training.extensions import db
@@ -46,7 +46,8 @@ def course_page(slug):
     if course.status == "draft" and enrollment is None and not views.can_edit(current_user):
         abort_with(404)
     context = views.course_outline(course, enrollment, local_today(utcnow(), current_app.config["TIMEZONE"]))
-    return render_template("courses/course.html", course=course, enrollment=enrollment, **context)
+    return render_template("courses/course.html", course=course, enrollment=enrollment,
+                           notices=course_notices(current_user, course, enrollment), **context)
 
 
 @bp.get("/courses/<slug>/continue")

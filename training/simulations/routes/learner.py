@@ -13,7 +13,7 @@ from training.extensions import db
 from training.simulations import views
 from training.simulations.loaders import load_own_run, load_run_for_viewer, load_simulation_for_learner
 from training.simulations.models import RunPrompt
-from training.simulations.services import runs
+from training.simulations.services import live, runs
 from training.simulations.services.reviews import review_of
 
 bp = Blueprint("simulations", __name__, url_prefix="/simulations", template_folder="../templates")
@@ -25,8 +25,10 @@ def item(item_id):
     item, enrollment, simulation = load_simulation_for_learner(current_user, item_id)
     course = db.session.get(Course, item.course_id)
     scenario = runs.pure_scenario(runs.current_version(simulation.scenario))
+    live_session = live.open_session_of_class(enrollment.class_id) if enrollment and enrollment.class_id else None
     return render_template("simulations/item.html", item=item, course=course, simulation=simulation,
-                           scenario=scenario, enrollment=enrollment, past=runs.runs_of(current_user, simulation))
+                           scenario=scenario, enrollment=enrollment, past=runs.runs_of(current_user, simulation),
+                           live_session=live_session)
 
 
 @bp.post("/items/<int:item_id>/start")
