@@ -117,14 +117,13 @@ def register_notes(scenario):
     if not documents:
         return {}
     today = local_today(utcnow(), current_app.config["TIMEZONE"])
-    newer = scenarios.documents_replacing([d.id for d in documents.values()])
     notes = {}
     for item in items:
-        document = documents.get(item.legal_ref.document)
-        if document is None:
+        if item.legal_ref.document not in documents:
             continue
+        document, replacement = documents[item.legal_ref.document]
         notes[item.id] = {"label": document.label, "article": item.legal_ref.article,
-                          **_document_status(document, newer.get(document.id), today)}
+                          **_document_status(document, replacement, today)}
     return notes
 
 

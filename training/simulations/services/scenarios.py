@@ -10,6 +10,7 @@ import json
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased, joinedload
 
 from training.core import audit
 from training.core.errors import DomainError
@@ -107,18 +108,17 @@ def describe_citing(scenario_ids):
 
 
 def documents_by_code(codes):
-    """Return ``{code: LegalDocument}`` (with what superseded it) for the debrief's legal grounds."""
+    """Return ``{code: (LegalDocument, the newer document replacing it or None)}`` in one query.
+
+    For the debrief's legal grounds: what superseded a document is loaded with it.
+    """
     if not codes:
         return {}
-    return {d.code: d for d in db.session.scalars(select(LegalDocument).where(LegalDocument.code.in_(set(codes))))}
-
-
-def documents_replacing(document_ids):
-    """Return ``{replaced document id: the newer document that replaces it}``."""
-    if not document_ids:
-        return {}
-    newer = db.session.scalars(select(LegalDocument).where(LegalDocument.replaces_id.in_(list(document_ids))))
-    return {d.replaces_id: d for d in newer}
+    newer = aliased(LegalDocument)
+    rows = db.session.execute(
+        select(LegalDocument, newer).outerjoin(newer, newer.replaces_id == LegalDocument.id)
+        .options(joinedload(LegalDocument.superseded_by)).where(LegalDocument.code.in_(set(codes)))).unique().all()
+    return {document.code: (document, replacement) for document, replacement in rows}
 
 
 def db_scenario_by_slug(slug):
