@@ -42,7 +42,7 @@ class Row(RowBase):
 
 
 def _id_field():
-    return _text(_l("Id"), 64, description=_l("Letters, digits, \".\", \"-\", \"_\"; left empty, one is made."))
+    return _text(_l("Id"), 64)
 
 
 class FactRow(Row):

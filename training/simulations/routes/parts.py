@@ -33,7 +33,7 @@ def edit(scenario_id, part):
         abort(404)
     data = scenarios.current_version(record).data
     form = FORMS[part]()
-    general, status = [], 200
+    general, list_errors, status = [], {}, 200
     if request.method == "GET":
         _fill(form, spec, parts.part_values(data, spec))
         form.base_version.data = str(record.current_version)
@@ -53,7 +53,8 @@ def edit(scenario_id, part):
                                                                 utcnow(), form.note.data or "")
         except scenarios.ScenarioInvalid as error:
             db.session.rollback()
-            general = _show_issues(form, spec, parts.apply_part(data, spec, values), order, error.issues)
+            general, list_errors = _show_issues(form, spec, parts.apply_part(data, spec, values), order,
+                                                error.issues)
             status = 400
         else:
             db.session.commit()
@@ -61,10 +62,11 @@ def edit(scenario_id, part):
                   else _("Nothing changed: the scenario is the same as its current version."), "success")
             return redirect(url_for("sim_parts.edit", scenario_id=record.id, part=part))
     _choices(form, spec, data)
+    rubric = part == "rubric"
     return render_template("simulations/manage/part.html", form=form, record=record, spec=spec, parts=parts.PARTS,
-                           general=general, common_flags=part_views.common_red_flags() if part == "rubric" else (),
-                           replaces_flags=part == "rubric" and parts.list_path(spec.lists[1], data) != spec.lists[1].path
-                           ), status
+                           general=general, list_errors=list_errors, failed=status >= 400,
+                           common_flags=part_views.common_red_flags() if rubric else (),
+                           replaces_flags=rubric and parts.list_path(spec.lists[1], data) != spec.lists[1].path), status
 
 
 def _fill(form, spec, values):
@@ -96,11 +98,17 @@ def _values(form, spec):
 
 
 def _show_issues(form, spec, data, order, issues):
-    """Attach each issue to its field (its label replacing the JSON path); return the rest as text."""
-    general = []
+    """Attach each issue to its field (its label replacing the JSON path).
+
+    :return: ``(issues about other parts, {list name: issues about the whole list})`` as text.
+    """
+    general, lists = [], {}
     for issue in issues:
         where = parts.locate(spec, data, issue.column or "")
         target = None
+        if where and where[0] == "list":
+            lists.setdefault(where[1], []).append(issue.text(_))
+            continue
         if where and where[0] == "field":
             target = getattr(form, where[1])
         elif where and where[0] == "row" and where[2] < len(order[where[1]]):
@@ -110,8 +118,8 @@ def _show_issues(form, spec, data, order, issues):
             general.append(issue.text(_))
             continue
         label = Issue(issue.message, params={**issue.params, "path": target.label.text})
-        target.errors = [*target.errors, label.text(_)] if isinstance(target.errors, list) else [label.text(_)]
-    return general
+        target.errors = [*target.errors, label.text(_)]
+    return general, lists
 
 
 def _choices(form, spec, data):
