@@ -97,7 +97,7 @@ class PromptRow(Row):
 
 class FollowUpRow(Row):
     id = _id_field()
-    kind = _select(_l("When"))
+    kind = _select(_l("Condition"))
     item = _select(_l("Restricted item disclosed"))
     message = _select(_l("Key message still missing"))
     watched = _select(_l("In the answer to"))
