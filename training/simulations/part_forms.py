@@ -13,6 +13,7 @@ from wtforms import Form as RowBase
 from wtforms.validators import Length, Optional
 
 from training.core.forms import clean_text
+from training.simulations.model import DEFAULT_RUBRIC
 
 MAX_ROWS = 200
 
@@ -29,8 +30,8 @@ def _select(label):
     return SelectField(label, validate_choice=False, default="")
 
 
-def _number(label):
-    return StringField(label, validators=[Optional(), Length(max=12)])
+def _number(label, **kwargs):
+    return StringField(label, validators=[Optional(), Length(max=12)], **kwargs)
 
 
 class Row(RowBase):
@@ -149,8 +150,9 @@ def _list_form(row):
 
 
 class RubricForm(PartForm):
-    pass_threshold = _number(_l("Pass threshold (points out of 100)"))
-    red_flags_to_fail = _number(_l("Red flags that fail the run"))
+    # Empty keeps the common rubric's values, shown as placeholders.
+    pass_threshold = _number(_l("Pass threshold (points out of 100)"), render_kw={"placeholder": DEFAULT_RUBRIC.pass_threshold})
+    red_flags_to_fail = _number(_l("Red flags that fail the run"), render_kw={"placeholder": DEFAULT_RUBRIC.red_flags_to_fail})
     criteria = FieldList(FormField(CriterionRow), max_entries=MAX_ROWS)
     red_flags = FieldList(FormField(RedFlagRow), max_entries=MAX_ROWS)
 
