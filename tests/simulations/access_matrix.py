@@ -107,6 +107,8 @@ ROUTES = [
     Route("sim_author.edit", "POST", AUTHORS_INVALID, scenario, lambda w: {"text": "[1, 2"}),
     Route("sim_author.export", "GET", AUTHORS, scenario),
     *[Route("sim_parts.edit", "GET", AUTHORS, part_page(name)) for name in PART_NAMES],
+    Route("sim_parts.new", "GET", AUTHORS),
+    Route("sim_parts.new", "POST", AUTHORS_BAD_FORM),
     # Without the version the page was opened on, a save is refused as stale (409) and changes nothing.
     Route("sim_parts.edit", "POST", expect(302, 403, 409, 409, 403, 403), part_page("journalists")),
     Route("sim_parts.edit", "POST", expect(302, 403, 400, 400, 403, 403), part_page("journalists"),

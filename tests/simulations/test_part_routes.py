@@ -244,3 +244,20 @@ def test_a_save_over_a_newer_version_is_refused(trainer, small):
 
 def test_an_unknown_part_is_not_found(trainer, small):
     assert trainer.get(_url(small["record"], "khac")).status_code == 404
+
+
+def test_a_new_scenario_starts_from_the_skeleton_under_its_own_title_and_address(trainer, small):
+    response = trainer.post("/manage/scenarios/new", data={"title": "Ngập lụt cục bộ (giả định)", "slug": "ngap-lut"})
+    assert response.status_code == 302
+    record = scenarios.db_scenario_by_slug("ngap-lut")
+    assert response.headers["Location"].endswith(f"/manage/scenarios/{record.id}/parts/brief")
+    assert _current(record).data["title"] == "Ngập lụt cục bộ (giả định)"
+    assert _current(record).data["journalists"][0]["id"] == "pv1"
+
+
+@pytest.mark.parametrize(("slug", "message"), [("thu-nghiem", "Đã có kịch bản với địa chỉ này"), ("Ngập Lụt", "chữ thường")])
+def test_a_new_scenario_needs_an_address_of_its_own(trainer, small, slug, message):
+    response = trainer.post("/manage/scenarios/new", data={"title": "Kịch bản", "slug": slug})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert _versions(small["record"]) == 1

@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms import Form as RowBase
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from training.core.forms import clean_text
 from training.simulations.model import DEFAULT_RUBRIC
+from training.simulations.scenario import SLUG_PATTERN
 
 MAX_ROWS = 200
 
@@ -125,6 +126,18 @@ class RedFlagRow(Row):
     penalty = _number(_l("Penalty (points)"))
     kind = _select(_l("Reported as"))
     cues = _area(_l("Cue phrases (one per line)"), 5000)
+
+
+class NewScenarioForm(FlaskForm):
+    """A new scenario starts as the skeleton with its own title and address, then is edited part by part."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter the title.")), Length(max=200)],
+                        filters=[clean_text])
+    slug = StringField(_l("Address (slug)"), validators=[DataRequired(_l("Enter the address (slug).")), Length(max=80),
+                                                        Regexp(SLUG_PATTERN, message=_l(
+                                                            "Use lower-case letters without accents, digits and "
+                                                            "hyphens, e.g. ngap-lut-quan-7."))],
+                       filters=[clean_text])
 
 
 class PartForm(FlaskForm):

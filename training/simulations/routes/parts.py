@@ -7,6 +7,8 @@ about (the JSON path of the validator's issue mapped back by ``parts.locate``). 
 a plain submit button, so the pages work without JavaScript.
 """
 
+import copy
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,10 +20,30 @@ from training.courses.services import legal
 from training.extensions import db
 from training.simulations import part_views, parts
 from training.simulations.loaders import load_scenario_for_author
-from training.simulations.part_forms import FORMS, MAX_ROWS
+from training.simulations.part_forms import FORMS, MAX_ROWS, NewScenarioForm
 from training.simulations.services import scenarios
+from training.simulations.skeleton import SKELETON
 
 bp = Blueprint("sim_parts", __name__, url_prefix="/manage/scenarios", template_folder="../templates")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(AUTHORS)
+def new():
+    """Start a scenario from the skeleton (every part once, valid as it is) with its title and address."""
+    form = NewScenarioForm()
+    if form.validate_on_submit():
+        if scenarios.db_scenario_by_slug(form.slug.data) is not None:
+            form.slug.errors.append(_("A scenario with this address already exists."))
+        else:
+            data = {**copy.deepcopy(SKELETON), "title": form.title.data, "slug": form.slug.data}
+            record, _version, _created = scenarios.save_scenario(current_user, data, utcnow(),
+                                                                 _("Started from the skeleton"))
+            db.session.commit()
+            flash(_("The scenario was created from the skeleton; replace each part with your own content."),
+                  "success")
+            return redirect(url_for("sim_parts.edit", scenario_id=record.id, part="brief"))
+    return render_template("simulations/manage/new.html", form=form), 400 if form.is_submitted() else 200
 
 
 @bp.route("/<int:scenario_id>/parts/<part>", methods=["GET", "POST"])
