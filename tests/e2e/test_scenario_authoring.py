@@ -1,5 +1,6 @@
 """Scenario authoring in Chromium: a trainer adds a journalist and a first prompt through the part forms
-(add a row, fill it, save: a new version), then a learner's run opens on the new prompt."""
+(add a row, fill it, move it to the top with the arrows, save: a new version), then a learner's run
+opens on the new prompt."""
 
 import pytest
 from playwright.sync_api import expect
@@ -41,15 +42,19 @@ def test_trainer_adds_a_journalist_and_a_prompt_that_the_learner_then_answers(pa
     page.get_by_role("link", name="Câu hỏi", exact=True).click()
     with page.expect_navigation():
         page.get_by_role("button", name="Thêm một dòng").click()
-    row = page.locator(".sim-row").nth(3)
-    row.get_by_label("Thứ tự").fill("0")
+    row = page.locator(".sim-row:has(#rows-3-text)")
     row.get_by_label("Nhà báo", exact=True).select_option("j3")
     row.get_by_label("Câu hỏi hoặc nội dung").fill("Vì sao thành phố chậm công bố kết quả quan trắc?")
     row.get_by_label("Thời gian trả lời (giây)").fill("aa")
+    # The arrows (JavaScript) move the row to the top and renumber the order fields.
+    for _step in range(3):
+        row.get_by_role("button", name="Chuyển lên").click()
+    assert page.locator(".sim-row").first.locator("#rows-3-text").count() == 1
+    assert row.get_by_label("Thứ tự").input_value() == "1"
     _save(page)
     # A bad number is shown next to its field, in Vietnamese; nothing is saved.
     expect(row.locator(".invalid-feedback")).to_contain_text("Thời gian trả lời (giây)")
-    page.locator(".sim-row").nth(3).get_by_label("Thời gian trả lời (giây)").fill("90")
+    row.get_by_label("Thời gian trả lời (giây)").fill("90")
     _save(page)
     expect(page.locator(".alert-success")).to_contain_text("phiên bản 3")
     logout(page)
