@@ -5,6 +5,7 @@ opens on the new prompt."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import _violations
 from tests.e2e.test_course_journey import logout
 from tests.e2e.test_simulations import _login
 
@@ -54,6 +55,7 @@ def test_trainer_adds_a_journalist_and_a_prompt_that_the_learner_then_answers(pa
     _save(page)
     # A bad number is shown next to its field, in Vietnamese; nothing is saved.
     expect(row.locator(".invalid-feedback")).to_contain_text("Thời gian trả lời (giây)")
+    assert _violations(page) == []
     row.get_by_label("Thời gian trả lời (giây)").fill("90")
     _save(page)
     expect(page.locator(".alert-success")).to_contain_text("phiên bản 3")
