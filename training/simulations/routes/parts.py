@@ -9,10 +9,11 @@ a plain submit button, so the pages work without JavaScript.
 
 import copy
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from training.core.errors import abort_with
 from training.core.messages import Issue
 from training.core.security import AUTHORS, allow
 from training.core.time import local_today, utcnow
@@ -52,7 +53,7 @@ def edit(scenario_id, part):
     record = load_scenario_for_author(current_user, scenario_id)
     spec = parts.part(part)
     if spec is None:
-        abort(404)
+        abort_with(404)
     data = scenarios.current_version(record).data
     form = FORMS[part]()
     general, list_errors, status = [], {}, 200
