@@ -12,6 +12,7 @@ from training.courses.models import Lesson
 from training.courses.services import authoring
 from training.extensions import db
 from training.quizzes.services import bank, quizzes
+from training.courses.demo import seed_legal_register
 from training.simulations.services import items, scenarios
 
 COURSE = "Kỹ năng phát ngôn và cung cấp thông tin cho báo chí"
@@ -41,6 +42,7 @@ def build_course(admin, trainer, issuer_unit):
     check = quiz("Kiểm tra nhanh", [single(f"Nhanh {n}", right=n) for n in (1, 2)], time_limit_minutes=5)
 
     drill = authoring.add_module(trainer, course, "Diễn tập", now)
+    seed_legal_register(now)  # the scenario's legal grounds cite it
     record, _version, _created = scenarios.save_scenario(trainer, demo_data("ca-chet-kenh-bau-sen"), now)
     simulation = items.create_simulation(trainer, drill, record, "Họp báo cá chết", now, requires_review=True)
     authoring.set_status(trainer, course, "published", now)

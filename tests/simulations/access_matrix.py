@@ -1,6 +1,7 @@
 """Who may use the simulation pages. Runs: the learner's own finished run, and another learner's (P2)."""
 
 from tests.access import AUTHORS, STAFF, Route, expect
+from training.simulations.parts import PART_NAMES
 
 AUTHORS_BAD_FORM = expect(302, 403, 400, 400, 403, 403)
 AUTHORS_INVALID = expect(302, 403, 422, 422, 403, 403)
@@ -96,6 +97,10 @@ def scenario(w):
     return {"scenario_id": w["sim"]["record"].id}
 
 
+def part_page(name):
+    return lambda w: {"scenario_id": w["sim"]["record"].id, "part": name}
+
+
 ROUTES = [
     Route("simulations.item", "GET", expect(302, 200, 200, 200, 200, 200), item),
     Route("simulations.start", "POST", expect(302, 302, 302, 302, 302, 302), item),
@@ -124,6 +129,13 @@ ROUTES = [
     Route("sim_author.edit", "GET", AUTHORS, scenario),
     Route("sim_author.edit", "POST", AUTHORS_INVALID, scenario, lambda w: {"text": "[1, 2"}),
     Route("sim_author.export", "GET", AUTHORS, scenario),
+    *[Route("sim_parts.edit", "GET", AUTHORS, part_page(name)) for name in PART_NAMES],
+    Route("sim_parts.new", "GET", AUTHORS),
+    Route("sim_parts.new", "POST", AUTHORS_BAD_FORM),
+    # Without the version the page was opened on, a save is refused as stale (409) and changes nothing.
+    Route("sim_parts.edit", "POST", expect(302, 403, 409, 409, 403, 403), part_page("journalists")),
+    Route("sim_parts.edit", "POST", expect(302, 403, 400, 400, 403, 403), part_page("journalists"),
+          lambda w: {"base_version": "1", "rows-0-id": "j1", "rows-0-name": "", "rows-0-tone": "neutral"}),
     Route("sim_author.check", "GET", AUTHORS, scenario),
     Route("sim_author.check", "POST", AUTHORS_BAD_FORM, scenario),
     Route("sim_author.new_item", "GET", AUTHORS, lambda w: {"module_id": w["sim"]["module"].id}),

@@ -6,6 +6,7 @@ import pytest
 
 from tests.simulations.builders import demo_data, minimal
 from training.core.time import utcnow
+from training.courses.demo import seed_legal_register
 from training.courses.services import authoring, enrolment
 from training.extensions import db
 from training.simulations.services import items, scenarios
@@ -15,6 +16,7 @@ def build_course(world, *, requires_review=True, data=None, slug="dien-tap"):
     """Create a published course whose only item is a simulation of ``data`` (scenario 1 by default)."""
     now = utcnow()
     trainer = world["people"]["trainer"]
+    seed_legal_register(now)  # the demo scenarios' legal grounds cite it
     record, _version, _created = scenarios.save_scenario(trainer, data or demo_data("ca-chet-kenh-bau-sen"), now)
     course = authoring.create_course(trainer, {"title": "Diễn tập họp báo", "slug": slug}, now)
     module = authoring.add_module(trainer, course, "Diễn tập", now)

@@ -19,7 +19,7 @@ def test_the_debrief_and_review_do_not_grow_with_the_number_of_answers(login_as,
     assert press_room <= 6
     _finish(client, run_id, GOOD)
     debrief = _queries(client, count_queries, f"/simulations/runs/{run_id}/debrief")
-    assert debrief <= 9
+    assert debrief <= 10  # one of them: the register documents the legal grounds cite
     client.post("/logout")
     trainer = login_as("trainer")
     assert _queries(trainer, count_queries, "/manage/simulations/reviews") <= 10

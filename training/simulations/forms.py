@@ -14,7 +14,7 @@ class SimulationItemForm(FlaskForm):
                         filters=[clean_text])
     scenario_id = SelectField(_l("Scenario"), coerce=int)
     requires_review = BooleanField(_l("A trainer reviews each run and decides pass or fail"), default=True)
-    prep_minutes = IntegerField(_l("Suggested study time for the brief (minutes)"),
+    prep_minutes = IntegerField(_l("Timed preparation with the brief (minutes; empty: the scenario's setting)"),
                                 validators=[Optional(), NumberRange(1, 120)])
     is_required = BooleanField(_l("Required for completion"), default=True)
 

@@ -45,12 +45,21 @@ FLAG_CRITERIA = {"restricted_disclosure": "legal", "commitment": "legal", "unsup
 
 
 @dataclass(frozen=True)
+class LegalRef:
+    """A citation of the legal register: a document's stable code (``luat-bao-chi-2016``) and article."""
+
+    document: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
 class Fact:
     """One line of the facts sheet; internal facts carry the legal ground for withholding them."""
 
     id: str
     text: str
     legal_ground: str = ""
+    legal_ref: LegalRef | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class RestrictedItem:
     legal_ground: str
     cues: tuple = ()
     fact: str = ""
+    legal_ref: LegalRef | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,12 @@ class Scenario:
     rubric: Rubric = DEFAULT_RUBRIC
     role: str = ""
     notice: str = ""
+    #: Timed study of the brief before the first prompt (minutes; 0: none).
+    preparation_minutes: int = 0
+
+    def legal_refs(self):
+        """Return every register citation of the scenario (internal facts, then restricted items)."""
+        return tuple(x.legal_ref for x in (*self.internal, *self.restricted) if x.legal_ref is not None)
 
     def journalist(self, journalist_id):
         """Return the journalist with ``journalist_id`` (``None`` if unknown)."""

@@ -7,7 +7,7 @@ attempt: the prompts shown (with their server-side deadline), the answers (with 
 of the checks stored as ``Finding.as_dict``), the suggested score, and the trainer's review.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -92,6 +92,10 @@ class Run(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("sim_scenario_versions.id"))
     state: Mapped[str] = mapped_column(String(16), default=RunState.IN_PROGRESS.value)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Timed preparation: its allowed length (seconds, frozen at the start; None: untimed) and
+    #: when the brief was first shown. It ends at ``briefed_at``: "I am ready", or the time up.
+    prep_seconds: Mapped[int | None] = mapped_column(Integer)
+    prep_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the learner left the brief for the first prompt.
     briefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -116,6 +120,20 @@ class Run(db.Model):
     @property
     def is_finished(self):
         return self.state != RunState.IN_PROGRESS.value
+
+    @property
+    def prep_deadline(self):
+        """Return when timed preparation ends (``None`` when untimed)."""
+        if not self.prep_seconds or self.prep_started_at is None:
+            return None
+        return self.prep_started_at + timedelta(seconds=self.prep_seconds)
+
+    @property
+    def prep_used_seconds(self):
+        """Return how long the learner studied the brief (``None`` before the first prompt)."""
+        if self.briefed_at is None or self.prep_started_at is None:
+            return None
+        return max(0, int((self.briefed_at - self.prep_started_at).total_seconds()))
 
 
 class RunPrompt(db.Model):

@@ -28,6 +28,7 @@ from training.simulations.model import (
     FollowUpRule,
     Journalist,
     KeyMessage,
+    LegalRef,
     Prompt,
     RestrictedItem,
     Scenario,
@@ -37,7 +38,7 @@ from training.simulations.templates_text import TEMPLATES
 
 __all__ = ["SCHEMA", "Scenario", "dump_scenario", "load_scenario"]
 
-TOP_FIELDS = ("schema", "slug", "title", "city", "notice", "role", "situation", "facts", "key_messages", "restricted",
+TOP_FIELDS = ("schema", "slug", "title", "city", "notice", "role", "situation", "preparation_minutes", "facts", "key_messages", "restricted",
               "journalists", "prompts", "follow_ups", "rubric")
 PROMPT_FIELDS = ("id", "journalist", "text", "time_limit", "channel", "tone", "loaded_words", "coaching", "written",
                  "template", "touches")
@@ -46,6 +47,7 @@ CONDITION_FIELDS = {RESTRICTED_DISCLOSED: ("kind", "item", "prompt"), EVASIVE_AN
 ALL_CONDITION_FIELDS = ("kind", "item", "message", "prompt", "after")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_TIME_LIMIT = 4 * 3600
+MAX_PREPARATION_MINUTES = 120
 
 
 def load_scenario(data):
@@ -63,6 +65,8 @@ def load_scenario(data):
                                 "hyphens)."), value=slug)
     fields = {key: reader.text(data, key, "", required=key in ("title", "situation"), limit=limit)
               for key, limit in (("title", 200), ("city", 200), ("notice", 1000), ("role", 1000), ("situation", 5000))}
+    preparation = reader.integer(data, "preparation_minutes", "", required=False, low=1,
+                                 high=MAX_PREPARATION_MINUTES)
     ids = {}
     on_record, internal = _facts(reader, data, ids)
     key_messages = tuple(_key_message(reader, path, item, ids) for path, item in reader.array(data, "key_messages", ""))
@@ -76,7 +80,8 @@ def load_scenario(data):
     rubric = read_rubric(reader, data.get("rubric"), prompt_ids, len(prompts))
     scenario = Scenario(slug=slug, on_record=on_record, internal=internal, key_messages=key_messages,
                         restricted=restricted, journalists=journalists, prompts=prompts,
-                        follow_ups=tuple(r for r in rules if r), rubric=rubric, **fields)
+                        follow_ups=tuple(r for r in rules if r), rubric=rubric, preparation_minutes=preparation,
+                        **fields)
     if not reader.issues:
         # References are checked once every part has parsed, so they never point at half-read items.
         _check_references(reader, scenario)
@@ -97,13 +102,14 @@ def _facts(reader, data, ids):
     for key, ground in (("on_record", False), ("internal", True)):
         parsed = []
         for path, item in reader.array(facts, key, "facts", required=key == "on_record"):
-            allowed = ("id", "text", "legal_ground") if ground else ("id", "text")
+            allowed = ("id", "text", "legal_ground", "legal_ref") if ground else ("id", "text")
             if reader.object(item, path, allowed) is None:
                 continue
             fact_id = reader.identifier(item, "id", path)
             reader.unique(ids.setdefault("facts", {}), fact_id, join(path, "id"))
             parsed.append(Fact(fact_id, reader.text(item, "text", path),
-                               reader.text(item, "legal_ground", path, required=ground, limit=500)))
+                               reader.text(item, "legal_ground", path, required=ground, limit=500),
+                               _legal_ref(reader, item, path)))
         result.append(tuple(parsed))
     return result[0], result[1]
 
@@ -118,14 +124,30 @@ def _key_message(reader, path, item, ids):
 
 
 def _restricted(reader, path, item, ids):
-    if reader.object(item, path, ("id", "label", "legal_ground", "cues", "fact")) is None:
+    if reader.object(item, path, ("id", "label", "legal_ground", "legal_ref", "cues", "fact")) is None:
         return None
     item_id = reader.identifier(item, "id", path)
     reader.unique(ids.setdefault("restricted", {}), item_id, join(path, "id"))
     return RestrictedItem(item_id, reader.text(item, "label", path, limit=300),
                           reader.text(item, "legal_ground", path, limit=500), reader.texts(item, "cues", path,
                                                                                            required=True),
-                          reader.identifier(item, "fact", path, required=False))
+                          reader.identifier(item, "fact", path, required=False), _legal_ref(reader, item, path))
+
+
+def _legal_ref(reader, item, path):
+    """Read ``{"document": register code, "article": "Điều 38 khoản 2 điểm c"}`` (optional).
+
+    Only the shape is checked here; that the code is in the legal register is checked when
+    the scenario is saved (the register is in the database).
+    """
+    if item.get("legal_ref") is None:
+        return None
+    where = join(path, "legal_ref")
+    if reader.object(item["legal_ref"], where, ("document", "article")) is None:
+        return None
+    document = reader.identifier(item["legal_ref"], "document", where)
+    article = reader.text(item["legal_ref"], "article", where, required=False, limit=120)
+    return LegalRef(document, article) if document else None
 
 
 def _journalist(reader, path, item, ids):
@@ -239,18 +261,21 @@ def dump_scenario(scenario):
         "schema": SCHEMA, "slug": scenario.slug, "title": scenario.title, "city": scenario.city,
         "notice": scenario.notice, "role": scenario.role, "situation": scenario.situation,
         "facts": {"on_record": [{"id": f.id, "text": f.text} for f in scenario.on_record],
-                  "internal": [{"id": f.id, "text": f.text, "legal_ground": f.legal_ground}
+                  "internal": [_with_ref({"id": f.id, "text": f.text, "legal_ground": f.legal_ground}, f)
                                for f in scenario.internal]},
         "key_messages": [{"id": m.id, "title": m.title, "text": m.text, "cues": list(m.cues)}
                          for m in scenario.key_messages],
-        "restricted": [_without_empty({"id": i.id, "label": i.label, "legal_ground": i.legal_ground,
-                                       "cues": list(i.cues), "fact": i.fact}, ("fact",)) for i in scenario.restricted],
+        "restricted": [_with_ref(_without_empty({"id": i.id, "label": i.label, "legal_ground": i.legal_ground,
+                                                 "cues": list(i.cues), "fact": i.fact}, ("fact",)), i)
+                       for i in scenario.restricted],
         "journalists": [_without_empty({"id": j.id, "name": j.name, "outlet": j.outlet, "tone": j.tone}, ("outlet",))
                         for j in scenario.journalists],
         "prompts": [_dump_prompt(p) for p in scenario.prompts],
         "follow_ups": [{"id": r.id, "when": _dump_condition(r.when), "then": _dump_prompt(r.prompt)}
                        for r in scenario.follow_ups],
     }
+    if scenario.preparation_minutes:
+        data["preparation_minutes"] = scenario.preparation_minutes
     rubric = dump_rubric(scenario.rubric)
     if rubric is not None:
         data["rubric"] = rubric
@@ -271,6 +296,12 @@ def _dump_condition(when):
     data = {"kind": when.kind, "prompt": when.prompt}
     if when.kind == RESTRICTED_DISCLOSED:
         data["item"] = when.item
+    return data
+
+
+def _with_ref(data, item):
+    if item.legal_ref is not None:
+        data["legal_ref"] = {"document": item.legal_ref.document, "article": item.legal_ref.article}
     return data
 
 

@@ -3,16 +3,19 @@
 Kept out of the routes so they stay short; nothing here writes to the database.
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
+from training.core.time import format_date as date_vn
+from training.core.time import local_today, utcnow
 from training.extensions import db
 from training.simulations.analysis import key_message_counts
 from training.simulations.findings import Finding
 from training.simulations.models import Run, RunState
-from training.simulations.services import runs
+from training.simulations.services import runs, scenarios
 from training.simulations.templates_text import TEMPLATES
 
 CHANNELS = {
@@ -79,6 +82,7 @@ def highlight(text, findings):
 def answer_rows(run, scenario):
     """Return each shown prompt with its answer, highlighted, and its findings in words."""
     result = []
+    legal_notes = register_notes(scenario)
     for row in runs.shown_prompts(run):
         prompt = scenario.prompt(row.prompt_id)
         findings = [Finding.from_dict(item) for item in row.findings or ()]
@@ -88,7 +92,9 @@ def answer_rows(run, scenario):
             "tone": TONES.get(scenario.tone(prompt), ""),
             "html": highlight(row.answer or "", findings),
             "findings": [{"finding": f, "text": f.text(_), "css": LEVELS[f.level][0], "level": LEVELS[f.level][1],
-                          "legal_ground": _legal_ground(scenario, f)} for f in findings],
+                          "legal_ground": _legal_ground(scenario, f),
+                          "legal": legal_notes.get(f.ref) if f.kind == "restricted_disclosure" else None}
+                         for f in findings],
         })
     return result
 
@@ -98,6 +104,46 @@ def _legal_ground(scenario, finding):
         return ""
     item = scenario.restricted_item(finding.ref)
     return item.legal_ground if item else ""
+
+
+def register_notes(scenario):
+    """Return ``{restricted item id: note}``: the register document its legal ground cites, and its status.
+
+    A note says whether the document is in force today, superseded (from when, by what), or
+    replaced by a newer document that has taken effect though nobody has marked it yet.
+    """
+    items = [item for item in scenario.restricted if item.legal_ref is not None]
+    documents = scenarios.documents_by_code([item.legal_ref.document for item in items])
+    if not documents:
+        return {}
+    today = local_today(utcnow(), current_app.config["TIMEZONE"])
+    notes = {}
+    for item in items:
+        if item.legal_ref.document not in documents:
+            continue
+        document, replacement = documents[item.legal_ref.document]
+        notes[item.id] = {"label": document.label, "article": item.legal_ref.article,
+                          **_document_status(document, replacement, today)}
+    return notes
+
+
+def _document_status(document, replacement, today):
+    if document.is_superseded(today):
+        by = document.superseded_by.label if document.superseded_by else ""
+        return {"css": "danger", "status": _("superseded"),
+                "notice": _("No longer in force since %(date)s; replaced by %(by)s. Check the current provision.",
+                            date=date_vn(document.superseded_on), by=by) if by else
+                _("No longer in force since %(date)s. Check the current provision.",
+                  date=date_vn(document.superseded_on))}
+    if replacement is not None and replacement.effective_on is not None:
+        if replacement.effective_on <= today:
+            return {"css": "danger", "status": _("replaced"),
+                    "notice": _("Replaced by %(by)s, in force since %(date)s. Check the current provision.",
+                                by=replacement.label, date=date_vn(replacement.effective_on))}
+        return {"css": "warning", "status": _("in force"),
+                "notice": _("To be replaced by %(by)s from %(date)s.", by=replacement.label,
+                            date=date_vn(replacement.effective_on))}
+    return {"css": "success", "status": _("in force"), "notice": ""}
 
 
 def summary(scenario, rows):

@@ -48,8 +48,10 @@ def run(run_id):
         return redirect(url_for("simulations.debrief", run_id=run.id))
     now = utcnow()
     scenario = runs.scenario_of(run)
-    if run.briefed_at is None:
-        return render_template("simulations/brief.html", run=run, scenario=scenario, simulation=run.simulation)
+    if not runs.close_preparation(run, now):
+        remaining = max(0, int((run.prep_deadline - now).total_seconds())) if run.prep_deadline else None
+        return render_template("simulations/brief.html", run=run, scenario=scenario, simulation=run.simulation,
+                               remaining=remaining)
     row = runs.current_prompt(run, now)
     db.session.commit()
     if row is None:

@@ -34,9 +34,11 @@ def start_run(user, simulation, enrollment, now):
     if open_run is not None:
         return open_run
     version = current_version(simulation.scenario)
+    minutes = simulation.prep_minutes or pure_scenario(version).preparation_minutes
     run = Run(simulation_id=simulation.id, item_id=simulation.item_id, user_id=user.id,
               enrollment_id=enrollment.id if enrollment is not None else None, version_id=version.id,
-              state=RunState.IN_PROGRESS.value, started_at=now)
+              state=RunState.IN_PROGRESS.value, started_at=now, prep_started_at=now,
+              prep_seconds=minutes * 60 if minutes else None)
     db.session.add(run)
     db.session.flush()
     return run
@@ -75,10 +77,18 @@ def _answers_and_findings(rows):
 
 
 def begin(run, now):
-    """Leave the brief: show the first prompt (its countdown starts now)."""
+    """Leave the brief ("I am ready"): show the first prompt (its countdown starts now)."""
     if run.briefed_at is None:
         run.briefed_at = now
     return current_prompt(run, now)
+
+
+def close_preparation(run, now):
+    """End timed preparation that has run out; it is recorded as ending at its deadline, not at ``now``."""
+    deadline = run.prep_deadline
+    if run.briefed_at is None and not run.is_finished and deadline is not None and now >= deadline:
+        run.briefed_at = deadline
+    return run.briefed_at is not None
 
 
 def current_prompt(run, now, rows=None):
@@ -86,7 +96,7 @@ def current_prompt(run, now, rows=None):
 
     :return: the open ``RunPrompt``, or ``None`` when the run is finished (or not briefed yet).
     """
-    if run.is_finished or run.briefed_at is None:
+    if run.is_finished or not close_preparation(run, now):
         return None
     rows = shown_prompts(run) if rows is None else rows
     open_rows = [row for row in rows if not row.is_answered]

@@ -10,13 +10,19 @@ import json
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased, joinedload
 
 from training.core import audit
 from training.core.errors import DomainError
-from training.core.messages import N_
+from training.core.messages import N_, Issue
+from training.courses.models import LegalDocument
+from training.courses.services import legal
 from training.extensions import db
 from training.simulations.models import ScenarioRecord, ScenarioVersion
 from training.simulations.scenario import dump_scenario, load_scenario
+
+
+CITATION_TARGET = "scenario"
 
 
 class ScenarioInvalid(DomainError):
@@ -44,6 +50,9 @@ def save_scenario(actor, data, now, note=""):
         raise ScenarioInvalid(issues)
     if not scenario.slug:
         raise ScenarioInvalid(())
+    documents, issues = _register_documents(scenario)
+    if issues:
+        raise ScenarioInvalid(issues)
     stored = dump_scenario(scenario)
     digest = fingerprint(stored)
     record = db_scenario_by_slug(scenario.slug)
@@ -55,6 +64,7 @@ def save_scenario(actor, data, now, note=""):
     else:
         current = current_version(record)
         if current is not None and current.sha256 == digest:
+            _cite(record, scenario, documents)
             return record, current, False
     number = record.current_version + 1
     version = ScenarioVersion(scenario_id=record.id, number=number, data=stored, sha256=digest, note=note,
@@ -64,9 +74,51 @@ def save_scenario(actor, data, now, note=""):
     record.title = scenario.title
     record.updated_at = now
     db.session.flush()
+    _cite(record, scenario, documents)
     audit.record(actor, "simulation.scenario_version", "sim_scenario", record.id,
                  {"slug": record.slug, "version": number}, now)
     return record, version, True
+
+
+def _register_documents(scenario):
+    """Return ``({code: LegalDocument}, issues)``: every legal ground must cite a document of the register."""
+    codes = {ref.document for ref in scenario.legal_refs()}
+    found = {d.code: d for d in db.session.scalars(select(LegalDocument).where(LegalDocument.code.in_(codes)))} \
+        if codes else {}
+    issues = []
+    for key, entries in (("facts.internal", scenario.internal), ("restricted", scenario.restricted)):
+        for index, entry in enumerate(entries):
+            if entry.legal_ref is not None and entry.legal_ref.document not in found:
+                path = f"{key}[{index}].legal_ref.document"
+                issues.append(Issue(N_("%(path)s: \"%(value)s\" is not a document of the legal register."),
+                                    column=path, params={"path": path, "value": entry.legal_ref.document}))
+    return found, issues
+
+
+def _cite(record, scenario, documents):
+    """Make the register list the scenario under the documents its current version cites."""
+    legal.set_citations(CITATION_TARGET, record.id,
+                        [(documents[ref.document].id, ref.article) for ref in scenario.legal_refs()])
+
+
+def describe_citing(scenario_ids):
+    """Describe citing scenarios for the legal register: title and link to the authoring page."""
+    records = db.session.scalars(select(ScenarioRecord).where(ScenarioRecord.id.in_(list(scenario_ids)))).all()
+    return {r.id: (r.title, r.slug, "sim_parts.edit", {"scenario_id": r.id, "part": "restricted"}) for r in records}
+
+
+def documents_by_code(codes):
+    """Return ``{code: (LegalDocument, the newer document replacing it or None)}`` in one query.
+
+    For the debrief's legal grounds: what superseded a document is loaded with it.
+    """
+    if not codes:
+        return {}
+    newer = aliased(LegalDocument)
+    rows = db.session.execute(
+        select(LegalDocument, newer).outerjoin(newer, newer.replaces_id == LegalDocument.id)
+        .options(joinedload(LegalDocument.superseded_by)).where(LegalDocument.code.in_(set(codes)))).unique().all()
+    return {document.code: (document, replacement) for document, replacement in rows}
 
 
 def db_scenario_by_slug(slug):

@@ -1,5 +1,21 @@
 /* Press room: countdown from the server's remaining seconds, save-as-you-type, template scaffold. */
 (function () {
+  /* Timed preparation: count down the server's remaining seconds, then reload: the server ends it. */
+  "use strict";
+  var prep = document.getElementById("sim-prep");
+  if (!prep) { return; }
+  var clock = document.getElementById("sim-prep-countdown");
+  var endsAt = Date.now() + (parseInt(prep.getAttribute("data-remaining"), 10) || 0) * 1000;
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function tick() {
+    var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    clock.textContent = Math.floor(left / 60) + ":" + pad(left % 60);
+    if (left <= 0) { window.location.assign(prep.getAttribute("data-reload-url")); return; }
+    window.setTimeout(tick, 250);
+  }
+  tick();
+})();
+(function () {
   "use strict";
   var form = document.getElementById("sim-answer-form");
   if (!form) { return; }
