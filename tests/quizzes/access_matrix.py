@@ -8,6 +8,7 @@ OWN_ATTEMPT_JSON = expect(401, 200, 404, 404, 404, 404)
 ENROLLED_START = expect(302, 302, 403, 403, 403, 403)
 UPLOADER_ONLY = expect(302, 403, 200, 404, 403, 403)  # an import is visible to the person who uploaded it
 UPLOADER_ONLY_POST = expect(302, 403, 302, 404, 403, 403)
+AUTHOR_OK_FORM = expect(302, 403, 200, 200, 403, 403)  # "add a row" re-shows the form, saving nothing
 
 
 def setup(world):
@@ -71,6 +72,12 @@ ROUTES = [
     Route("question_bank.create", "POST", AUTHORS_BAD_FORM, lambda w: {"course_id": w["course"].id}),
     Route("question_bank.edit", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.edit", "POST", AUTHORS_BAD_FORM, lambda w: {"question_id": w["questions"][0].id}),
+    Route("question_bank.create", "POST", AUTHOR_OK_FORM, lambda w: {"course_id": w["course"].id},
+          data=lambda w: {"op": "add"}),
+    Route("question_bank.create_gift", "GET", AUTHORS, lambda w: {"course_id": w["course"].id}),
+    Route("question_bank.create_gift", "POST", AUTHORS_BAD_FORM, lambda w: {"course_id": w["course"].id}),
+    Route("question_bank.edit_gift", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
+    Route("question_bank.edit_gift", "POST", AUTHORS_BAD_FORM, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.preview", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.remove", "POST", AUTHOR_REDIRECT, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.import_upload", "GET", AUTHORS, lambda w: {"course_id": w["course"].id}),
