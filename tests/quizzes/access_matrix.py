@@ -34,7 +34,11 @@ def setup(world):
     db.session.commit()
     essay_answer = engine.answers_with_specs(finished)[2][0]
     other = quiz_course(world, slug="quiz-khac", enrol=())
+    practice = quiz_course(world, slug="quiz-luyen-tap", mode="practice")
+    practising = engine.start_attempt(learner, practice["quiz"], enrollment_of(learner, practice["course"].id), now)
+    db.session.commit()
     return {**data, "other_item": other["item"], "finished": finished, "current": current, "essay_answer": essay_answer, "import": record,
+            "practising": practising,
             "slot": data["quiz"].slots[0]}
 
 
@@ -50,6 +54,9 @@ ROUTES = [
     Route("quizzes.save_page", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["current"].id}),
     Route("quizzes.save_answer", "POST", OWN_ATTEMPT_JSON, lambda w: {"attempt_id": w["current"].id},
           json=lambda w: {"position": 1, "seq": 1, "fields": {"q1": ["1"]}}),
+    Route("quizzes.check", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["practising"].id, "position": 1}),
+    Route("quizzes.check", "POST", expect(302, 403, 404, 404, 404, 404),  # an exam refuses it
+          lambda w: {"attempt_id": w["current"].id, "position": 1}),
     Route("quizzes.submit", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["current"].id}),
     Route("quizzes.review", "GET", OWN_ATTEMPT, lambda w: {"attempt_id": w["finished"].id}),
     Route("quiz_admin.create", "GET", AUTHORS, lambda w: {"module_id": w["module"].id}),
