@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from training.core.errors import DomainError
 from training.core.messages import N_
 from training.courses.models import Enrollment, Item
-from training.courses.services.progress import record_item_result
+from training.courses.services.progress import record_item_result, replace_item_result
 from training.extensions import db
 from training.quizzes.grading import AWAITING_GRADING, UNANSWERED, combine_attempts, grade_attempt, grade_question
 from training.quizzes.models import AttemptAnswer, Question, QuestionVersion, Quiz, QuizAttempt, QuizOverride
@@ -317,8 +317,13 @@ def quiz_grade(quiz, user_id):
     return percent.quantize(Decimal("0.01")), percent >= quiz.pass_percent
 
 
-def record_result(attempt, now):
-    """Write the learner's quiz grade to the course ledger (``source="quiz"``); send ``quiz_passed``."""
+def record_result(attempt, now, regraded_by=None):
+    """Write the learner's quiz grade to the course ledger (``source="quiz"``); send ``quiz_passed``.
+
+    A new attempt keeps the ledger's best score (``record_item_result``). A regrade (``regraded_by``
+    = the author who corrected the key) replaces it with the grade by the quiz's grading method,
+    even a lower one, audited (``replace_item_result``).
+    """
     if attempt.enrollment_id is None:
         return None
     quiz = db.session.get(Quiz, attempt.quiz_id)
@@ -327,8 +332,12 @@ def record_result(attempt, now):
     percent, passed = quiz_grade(quiz, attempt.user_id)
     if percent is None:
         return None
-    result = record_item_result(enrollment, item, now, completed=bool(passed), score=percent, passed=passed,
-                                source="quiz")
+    if regraded_by is not None:
+        result = replace_item_result(regraded_by, enrollment, item, now, completed=bool(passed), score=percent,
+                                     passed=passed, source="quiz", reason="quiz.regrade")
+    else:
+        result = record_item_result(enrollment, item, now, completed=bool(passed), score=percent, passed=passed,
+                                    source="quiz")
     if passed:
         quiz_passed.send(attempt, now=now)
     return result
