@@ -120,3 +120,15 @@ def test_every_mapped_message_is_one_validation_really_uses():
     source = (ROOT / "training" / "quizzes" / "validation.py").read_text(encoding="utf-8")
     used = set(re.findall(r'N_\("([^"]+)"\)', source))
     assert set(FIELD_OF_MESSAGE) <= used
+
+
+def test_a_numerical_question_without_tolerance_saves_back_unchanged():
+    from tests.quizzes.builders import numerical
+
+    original = numerical(("6", 1, None), ("*", 0, None))
+    state = state_from_spec(original)
+    posted = {key: value for key, value in state.values.items() if isinstance(value, str)}
+    posted["rows"] = str(len(state.rows))
+    for i, row in enumerate(state.rows):
+        posted.update({f"row-{i}-{part}": value for part, value in row.items()})
+    assert spec_from_form(read_form("numerical", posted.get), base=original) == original

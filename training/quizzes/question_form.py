@@ -194,8 +194,10 @@ def _parts(state):
         text = row["text"].strip()
         tolerance = None
         if qtype == "numerical":
-            tolerance = _number(row["tolerance"] or "0", state, f"row-{i}-tolerance",
-                                N_("Enter the tolerance as a number of 0 or more, e.g. 0,5."))
+            # Blank stays "no tolerance" (None), so an imported question saves back unchanged.
+            tolerance = _number(row["tolerance"], state, f"row-{i}-tolerance",
+                                N_("Enter the tolerance as a number of 0 or more, e.g. 0,5.")) \
+                if row["tolerance"].strip() else None
             if text != ANY_ANSWER:
                 number = _number(text, state, f"row-{i}-text", N_("Enter a number, e.g. -1,5 or 3e8, or *."))
                 text = decimal_text(number) if number is not None else text
