@@ -121,4 +121,5 @@ def test_editing_an_answered_question_in_the_form_creates_a_version(app, world, 
     assert _count(QuestionVersion) == before + 1
     db.session.refresh(question)
     assert question.version == 2
-    assert client.get(f"/manage/questions/{question.id}/edit/gift").status_code == 200
+    gift = client.get(f"/manage/questions/{question.id}/edit/gift")
+    assert gift.status_code == 200 and "Dùng biểu mẫu" in gift.text and "::Câu 1::" in gift.text
