@@ -8,6 +8,7 @@ OWN_ATTEMPT_JSON = expect(401, 200, 404, 404, 404, 404)
 ENROLLED_START = expect(302, 302, 403, 403, 403, 403)
 UPLOADER_ONLY = expect(302, 403, 200, 404, 403, 403)  # an import is visible to the person who uploaded it
 UPLOADER_ONLY_POST = expect(302, 403, 302, 404, 403, 403)
+AUTHOR_OK_FORM = expect(302, 403, 200, 200, 403, 403)  # "add a row" re-shows the form, saving nothing
 
 
 def setup(world):
@@ -33,7 +34,11 @@ def setup(world):
     db.session.commit()
     essay_answer = engine.answers_with_specs(finished)[2][0]
     other = quiz_course(world, slug="quiz-khac", enrol=())
+    practice = quiz_course(world, slug="quiz-luyen-tap", mode="practice")
+    practising = engine.start_attempt(learner, practice["quiz"], enrollment_of(learner, practice["course"].id), now)
+    db.session.commit()
     return {**data, "other_item": other["item"], "finished": finished, "current": current, "essay_answer": essay_answer, "import": record,
+            "practising": practising,
             "slot": data["quiz"].slots[0]}
 
 
@@ -49,6 +54,9 @@ ROUTES = [
     Route("quizzes.save_page", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["current"].id}),
     Route("quizzes.save_answer", "POST", OWN_ATTEMPT_JSON, lambda w: {"attempt_id": w["current"].id},
           json=lambda w: {"position": 1, "seq": 1, "fields": {"q1": ["1"]}}),
+    Route("quizzes.check", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["practising"].id, "position": 1}),
+    Route("quizzes.check", "POST", expect(302, 403, 404, 404, 404, 404),  # an exam refuses it
+          lambda w: {"attempt_id": w["current"].id, "position": 1}),
     Route("quizzes.submit", "POST", OWN_ATTEMPT_POST, lambda w: {"attempt_id": w["current"].id}),
     Route("quizzes.review", "GET", OWN_ATTEMPT, lambda w: {"attempt_id": w["finished"].id}),
     Route("quiz_admin.create", "GET", AUTHORS, lambda w: {"module_id": w["module"].id}),
@@ -58,7 +66,7 @@ ROUTES = [
     Route("quiz_admin.add_slot", "POST", AUTHORS_BAD_FORM, _item),
     Route("quiz_admin.remove_slot", "POST", AUTHOR_REDIRECT, lambda w: {"slot_id": w["slot"].id}),
     Route("quiz_admin.regrade", "POST", AUTHOR_REDIRECT, _item),
-    Route("quiz_admin.save_override", "POST", expect(302, 403, 303, 303, 403, 403), _item),
+    Route("quiz_admin.save_override", "POST", AUTHORS_BAD_FORM, _item),
     Route("quiz_grading.queue", "GET", AUTHORS),
     Route("quiz_grading.mark", "GET", AUTHORS, lambda w: {"answer_id": w["essay_answer"].id}),
     Route("quiz_grading.mark", "POST", AUTHORS_BAD_FORM, lambda w: {"answer_id": w["essay_answer"].id}),
@@ -71,6 +79,12 @@ ROUTES = [
     Route("question_bank.create", "POST", AUTHORS_BAD_FORM, lambda w: {"course_id": w["course"].id}),
     Route("question_bank.edit", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.edit", "POST", AUTHORS_BAD_FORM, lambda w: {"question_id": w["questions"][0].id}),
+    Route("question_bank.create", "POST", AUTHOR_OK_FORM, lambda w: {"course_id": w["course"].id},
+          data=lambda w: {"op": "add"}),
+    Route("question_bank.create_gift", "GET", AUTHORS, lambda w: {"course_id": w["course"].id}),
+    Route("question_bank.create_gift", "POST", AUTHORS_BAD_FORM, lambda w: {"course_id": w["course"].id}),
+    Route("question_bank.edit_gift", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
+    Route("question_bank.edit_gift", "POST", AUTHORS_BAD_FORM, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.preview", "GET", AUTHORS, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.remove", "POST", AUTHOR_REDIRECT, lambda w: {"question_id": w["questions"][0].id}),
     Route("question_bank.import_upload", "GET", AUTHORS, lambda w: {"course_id": w["course"].id}),

@@ -61,7 +61,7 @@ def test_writing_a_question_in_gift_and_editing_it_after_it_was_answered(app, wo
 
     data = quiz_course(world, specs=[])
     client = login_as("trainer")
-    url = f"/manage/courses/{data['course'].id}/questions/new?type=single"
+    url = f"/manage/courses/{data['course'].id}/questions/new/gift?type=single"
     bad = client.post(url, data={"category_id": data["category"].id, "source": "::Q:: Hỏi? {~A ~B}"})
     assert bad.status_code == 400 and "Dòng 1" in bad.text
     ok = client.post(url, data={"category_id": data["category"].id, "source": "::Q:: Hỏi? {=A ~B}",
@@ -74,7 +74,7 @@ def test_writing_a_question_in_gift_and_editing_it_after_it_was_answered(app, wo
     learner = world["people"]["learner"]
     attempts.start_attempt(learner, data["quiz"], enrollment_of(learner, data["course"].id), utcnow())
     db.session.commit()
-    edited = client.post(f"/manage/questions/{question.id}/edit?course={data['course'].id}",
+    edited = client.post(f"/manage/questions/{question.id}/edit/gift?course={data['course'].id}",
                          data={"category_id": data["category"].id, "source": "::Q:: Hỏi lại? {=A ~B ~C}"})
     assert edited.status_code == 302
     assert _count(QuestionVersion) == 2

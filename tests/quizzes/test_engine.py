@@ -185,7 +185,13 @@ def test_an_override_gives_extra_time_and_an_extra_attempt(app, world, login_as)
     assert response.status_code == 302
     refused = client.post(f"/manage/quizzes/{data['item'].id}/overrides",
                           data={"override-email": "p2@test.vn", "override-extra_minutes": "5"})
-    assert refused.status_code == 303 and len(quizzes.overrides_of(data["quiz"])) == 1  # not enrolled
+    assert refused.status_code == 400 and len(quizzes.overrides_of(data["quiz"])) == 1  # not enrolled
+    assert "Người này chưa được ghi danh vào khóa học." in refused.text
+    invalid = client.post(f"/manage/quizzes/{data['item'].id}/overrides",
+                          data={"override-email": "learner@test.vn", "override-extra_minutes": "-5",
+                                "override-close_on": "31/02/2026"})
+    assert invalid.status_code == 400 and len(quizzes.overrides_of(data["quiz"])) == 1
+    assert 'value="-5"' in invalid.text and 'aria-invalid="true"' in invalid.text
     now = utcnow()
     first = _start(world, data, now=now)
     assert first.deadline_at == now + timedelta(minutes=25)

@@ -37,6 +37,7 @@ def init_app(app):
     register_home_panel(HomePanel("my-learning", "courses/_home_panel.html", _learning_panel, AUTHENTICATED, 10))
     register_seed_step(SeedStep("courses", 20, seed_courses))
     register_actions({
+        "progress.replace": _l("Result corrected by a regrade"),
         "course.create": _l("Course created"), "course.update": _l("Course settings changed"),
         "course.status": _l("Course published, unpublished or archived"), "course.version": _l("New course version"),
         "course.module_add": _l("Module added"), "course.module_edit": _l("Module renamed"),

@@ -34,7 +34,7 @@ class QuizSettingsForm(FlaskForm):
                         filters=[clean_text])
     intro = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=5000)])
     mode = SelectField(_l("Mode"), choices=[SelectChoice("exam", _l("Exam: feedback after submitting")),
-                                            SelectChoice("practice", _l("Practice: every answer explained after each attempt"))])
+                                            SelectChoice("practice", _l("Practice: each question can be checked at once (immediate feedback)"))])
     time_limit_minutes = IntegerField(_l("Time limit (minutes)"), validators=[Optional(), NumberRange(0, 1440)],
                                       description=_l("Empty or 0: no time limit."))
     attempts_allowed = IntegerField(_l("Attempts allowed"), default=0, validators=[Optional(), NumberRange(0, 100)],

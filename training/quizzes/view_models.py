@@ -7,6 +7,7 @@ from markupsafe import escape
 
 from training.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 from training.quizzes.form_fields import field_name, field_values
+from training.quizzes.grading import grade_question
 from training.quizzes.question_types import matching_answers, matching_prompts
 from training.quizzes.spec import HTML, MARKDOWN
 
@@ -36,6 +37,8 @@ class QuestionView:
     options: list
     prompts: list
     values: dict
+    #: Practice mode, once the learner checked the answer: see :func:`checked_feedback`.
+    feedback: dict | None = None
 
     @property
     def position(self):
@@ -67,4 +70,14 @@ def question_view(answer, spec, number):
         prompts = [(index, spec.items[index]) for index in order]
         options = list(range(1, len(spec.items) + 1))
     return QuestionView(answer, spec, number, spec.name, rich(spec.text, spec.text_format), options, prompts,
-                        field_values(spec, answer.position, answer.response, order))
+                        field_values(spec, answer.position, answer.response, order),
+                        checked_feedback(answer, spec) if getattr(answer, "checked_at", None) else None)
+
+
+def checked_feedback(answer, spec):
+    """Return what a checked answer shows: state, marks, the picked choices' feedback, general feedback (HTML)."""
+    result = grade_question(spec, answer.response, answer.points)
+    return {"state": result.state, "score": result.score, "points": result.max_score,
+            "choices": [rich(item.text, item.text_format) for item in result.feedback],
+            "outcome": rich(result.outcome_feedback, spec.format_of(spec.outcome_feedback.text_format)),
+            "general": rich(spec.general_feedback, spec.format_of(spec.general_feedback_format))}

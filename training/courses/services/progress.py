@@ -84,6 +84,48 @@ def record_item_result(enrollment, item, now, *, completed, score=None, passed=N
     return result
 
 
+def replace_item_result(actor, enrollment, item, now, *, completed, score, passed, source, reason):
+    """Overwrite a ledger row with a corrected result, even a lower one; audited. Only regrades use this.
+
+    :func:`record_item_result` keeps the best score and a pass, which is right for a new attempt
+    but wrong after a corrected answer key: the old score was never earned. Here the score and
+    the pass become exactly the given ones, and an item no longer passed stops counting as done.
+    A course already completed stays completed (completion, and any certificate issued for it,
+    is stored once; the audit entry shows the change for whoever reviews it).
+
+    :param reason: why (e.g. ``"quiz.regrade"``), kept in the audit entry.
+    :return: the :class:`ItemResult`.
+    """
+    if item.course_id != enrollment.course_id:
+        raise ValueError("item and enrolment belong to different courses")
+    result = db.session.scalar(
+        select(ItemResult).where(ItemResult.enrollment_id == enrollment.id, ItemResult.item_id == item.id)
+    ) or _ensure_result(enrollment, item, now, source)
+    new_score = None if score is None else Decimal(score).quantize(Decimal("0.01"))
+    before = {"score": result.score, "passed": result.passed, "completed": result.completed_at is not None}
+    result.score, result.passed = new_score, passed
+    if completed and result.completed_at is None:
+        result.completed_at = now
+    elif not completed and enrollment.completed_at is None:
+        result.completed_at = None
+    after = {"score": result.score, "passed": result.passed, "completed": result.completed_at is not None}
+    if before != after:
+        result.updated_at = now
+        audit.record(actor, "progress.replace", "enrollment", enrollment.id, {
+            "item_id": item.id, "reason": reason,
+            "before": {**before, "score": _text(before["score"])}, "after": {**after, "score": _text(after["score"])}},
+            now)
+    db.session.flush()
+    item_result_recorded.send(result, enrollment=enrollment, now=now)
+    if completed:
+        complete_if_due(enrollment, now)
+    return result
+
+
+def _text(score):
+    return None if score is None else str(score)
+
+
 def note_visit(enrollment, item, now, results):
     """Remember the item the learner opened last (for "continue") and when they first saw it.
 

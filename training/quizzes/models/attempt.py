@@ -65,6 +65,8 @@ class AttemptAnswer(db.Model):
     #: Raised by every save; a save with a sequence not above this one is stale.
     seq: Mapped[int] = mapped_column(Integer, default=0)
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Practice mode: when the learner checked this answer (graded at once, then locked).
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[Decimal | None] = mapped_column(Numeric(12, 7))
     state: Mapped[str | None] = mapped_column(String(20))
     #: Statistics keys of the response (``QuestionGrade.keys``).

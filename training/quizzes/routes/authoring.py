@@ -62,11 +62,8 @@ def create(module_id):
 @allow(AUTHORS)
 def edit(item_id):
     item, quiz = load_quiz_for_author(current_user, item_id)
-    tz = current_app.config["TIMEZONE"]
     if request.method == "GET":
-        form = QuizSettingsForm(obj=quiz, title=item.title,
-                                open_on=to_local(quiz.open_at, tz).date() if quiz.open_at else None,
-                                close_on=to_local(quiz.close_at, tz).date() if quiz.close_at else None)
+        form = _stored_settings(item, quiz)
     else:
         form = QuizSettingsForm()
     if form.validate_on_submit():
@@ -85,7 +82,15 @@ def edit(item_id):
     return _edit_page(item, quiz, form), 400 if form.is_submitted() else 200
 
 
-def _edit_page(item, quiz, form, fixed=None, random=None):
+def _stored_settings(item, quiz):
+    """The settings form showing what is stored (``formdata=None``: a POST of another form must not fill it)."""
+    tz = current_app.config["TIMEZONE"]
+    return QuizSettingsForm(formdata=None, obj=quiz, title=item.title,
+                            open_on=to_local(quiz.open_at, tz).date() if quiz.open_at else None,
+                            close_on=to_local(quiz.close_at, tz).date() if quiz.close_at else None)
+
+
+def _edit_page(item, quiz, form, fixed=None, random=None, override=None):
     categories = bank.categories_for(item.course_id)
     fixed = fixed or FixedSlotForm()
     paths = {category.id: path for category, path in categories}
@@ -95,7 +100,7 @@ def _edit_page(item, quiz, form, fixed=None, random=None):
     random.category_id.choices = as_choices((c.id, bank.path_label(path)) for c, path in categories)
     return render_template("quizzes/manage/edit.html", item=item, quiz=quiz, form=form, fixed_form=fixed,
                            random_form=random, slots=quizzes.slot_rows(quiz), attempts=attempt_count(quiz.id),
-                           path_label=bank.path_label, override_form=OverrideForm(prefix="override"),
+                           path_label=bank.path_label, override_form=override or OverrideForm(prefix="override"),
                            overrides=quizzes.overrides_of(quiz))
 
 
@@ -157,10 +162,9 @@ def save_override(item_id):
     item, quiz = load_quiz_for_author(current_user, item_id)
     form = OverrideForm(prefix="override")
     target = url_for("quiz_admin.edit", item_id=item.id) + "#overrides"
+    settings = _stored_settings(item, quiz)
     if not form.validate_on_submit():
-        flash(_("Check the override: %(errors)s", errors=" ".join(str(e) for errs in form.errors.values() for e in errs)),
-              "danger")
-        return redirect(target), 303
+        return _edit_page(item, quiz, settings, override=form), 400
     user = find_user_by_email(normalize_email(form.email.data))
     tz = current_app.config["TIMEZONE"]
     try:
@@ -172,8 +176,8 @@ def save_override(item_id):
             "close_at": local_day_bounds(form.close_on.data, tz)[1] if form.close_on.data else None}, utcnow())
     except DomainError as error:
         db.session.rollback()
-        flash(_(error.message, **error.params), "danger")
-        return redirect(target), 303
+        apply_domain_error(form, error)
+        return _edit_page(item, quiz, settings, override=form), 400
     db.session.commit()
     flash(_("The override for %(name)s was saved.", name=user.full_name), "success")
     return redirect(target)

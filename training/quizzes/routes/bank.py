@@ -8,16 +8,15 @@ from sqlalchemy import select
 from training.core import imports
 from training.core.errors import DomainError, abort_with, apply_domain_error
 from training.core.forms import as_choices, csrf_valid
-from training.core.messages import N_
 from training.core.security import AUTHORS, allow
 from training.core.time import utcnow
-from training.courses.models import LegalDocument
 from training.courses.services.legal import citations_for
 from training.extensions import db
 from training.quizzes.editor import EditorError, editor_fields, spec_from_editor
 from training.quizzes.forms import CategoryForm, QuestionForm, QuestionImportForm
 from training.quizzes.loaders import load_bank_course, load_category_for_course, load_question_for_author
 from training.quizzes.models import QuestionTag
+from training.quizzes.routes.question_editor import citation_pairs, citations_text, form_editor
 from training.quizzes.services import bank
 from training.quizzes.services.interchange import export_course, guess_format, issue_dicts, parse_file
 from training.quizzes.spec import QTYPES
@@ -69,20 +68,6 @@ def add_category(course_id):
     return redirect(url_for("question_bank.index", course_id=course.id))
 
 
-def _citation_pairs(text):
-    """Read "code | article" lines into ``[(document_id, article)]``; unknown codes are a field error."""
-    pairs = []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        code, _sep, article = line.partition("|")
-        document = db.session.scalar(select(LegalDocument).where(LegalDocument.code == code.strip()))
-        if document is None:
-            raise DomainError(N_("No legal document has the code %(code)s."), field="citations", code=code.strip())
-        pairs.append((document.id, article.strip()))
-    return pairs
-
-
 def _editor(course, question=None):
     categories = bank.categories_for(course.id)
     qtype = question.qtype if question else request.args.get("type", "single")
@@ -93,8 +78,7 @@ def _editor(course, question=None):
         if question is not None:
             spec = bank.spec_of(bank.newest_version(question))
             values.update(editor_fields(spec), tags=", ".join(spec.tags))
-            cited = citations_for(bank.CITATION_TARGET, [question.id]).get(question.id, [])
-            values["citations"] = "\n".join(f"{c.document.code} | {c.article}" for c in cited)
+            values["citations"] = citations_text(question)
         form = QuestionForm(**values)
     else:
         form = QuestionForm()
@@ -108,7 +92,7 @@ def _editor(course, question=None):
                                 (form.tags.data or "").split(","))
         category = load_category_for_course(course.id, form.category_id.data)
         question, _version = bank.save_question(current_user, category, spec, utcnow(), question,
-                                                _citation_pairs(form.citations.data))
+                                                citation_pairs(form.citations.data))
     except EditorError as error:
         db.session.rollback()
         line = error.issue.row
@@ -127,17 +111,35 @@ def _editor(course, question=None):
 @bp.route("/courses/<int:course_id>/questions/new", methods=["GET", "POST"])
 @allow(AUTHORS)
 def create(course_id):
-    return _editor(load_bank_course(current_user, course_id))
+    return form_editor(load_bank_course(current_user, course_id), type_labels=type_labels())
 
 
 @bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
 @allow(AUTHORS)
 def edit(question_id):
     question = load_question_for_author(current_user, question_id)
+    return form_editor(_course_of(question), question, type_labels())
+
+
+@bp.route("/courses/<int:course_id>/questions/new/gift", methods=["GET", "POST"])
+@allow(AUTHORS)
+def create_gift(course_id):
+    return _editor(load_bank_course(current_user, course_id))
+
+
+@bp.route("/questions/<int:question_id>/edit/gift", methods=["GET", "POST"])
+@allow(AUTHORS)
+def edit_gift(question_id):
+    question = load_question_for_author(current_user, question_id)
+    return _editor(_course_of(question), question)
+
+
+def _course_of(question):
+    """The course whose bank the editor returns to (a shared question names it in ``?course=``)."""
     course_id = question.category.course_id or request.args.get("course", type=int)
     if course_id is None:
         abort_with(404)
-    return _editor(load_bank_course(current_user, course_id), question)
+    return load_bank_course(current_user, course_id)
 
 
 @bp.get("/questions/<int:question_id>")

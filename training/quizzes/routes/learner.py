@@ -141,6 +141,32 @@ def save_page(attempt_id):
     return redirect(url_for("quizzes.attempt_page", attempt_id=attempt.id, page=target))
 
 
+@bp.post("/attempts/<int:attempt_id>/check/<int:position>")
+@allow(AUTHENTICATED)
+def check(attempt_id, position):
+    """Practice mode: save the page, grade one question at once and lock it (works without JavaScript)."""
+    attempt = _open_attempt(attempt_id)
+    if attempt.status != engine.IN_PROGRESS:
+        return redirect(url_for("quizzes.review", attempt_id=attempt.id))
+    quiz = db.session.get(Quiz, attempt.quiz_id)
+    now = utcnow()
+    try:
+        if quiz.mode != "practice":
+            raise DomainError(N_("Answers are checked one by one only in practice quizzes."), status=403)
+        _save_form_fields(attempt, now)
+        engine.check_answer(attempt, quiz, position, now, _grace())
+    except DomainError as error:
+        if error.status != 400:
+            db.session.rollback()
+            abort_with(error.status, _message(error))
+        db.session.commit()  # unanswered: keep the page's other answers, lock nothing
+        flash(_message(error), "warning")
+    else:
+        db.session.commit()
+    page = (position - 1) // max(quiz.questions_per_page or 1, 1) + 1
+    return redirect(url_for("quizzes.attempt_page", attempt_id=attempt.id, page=page, _anchor=f"question-{position}"))
+
+
 @bp.post("/attempts/<int:attempt_id>/answer")
 @allow(AUTHENTICATED)
 def save_answer(attempt_id):
@@ -175,6 +201,8 @@ def save_answer(attempt_id):
             # Past the deadline and grace: submit with what was saved, as the page would.
             engine.close_if_overdue(attempt, now, _grace())
             db.session.commit()
+        if error.message == engine.CHECKED_MESSAGE:
+            return jsonify({"error": {"status": 409, "message": _message(error)}, "locked": position}), 409
         return jsonify({"error": {"status": error.status, "message": _message(error)},
                         "review_url": url_for("quizzes.review", attempt_id=attempt.id)}), error.status
     db.session.commit()

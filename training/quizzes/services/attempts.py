@@ -20,9 +20,9 @@ from sqlalchemy import func, select, update
 from training.core.errors import DomainError
 from training.core.messages import N_
 from training.courses.models import Enrollment, Item
-from training.courses.services.progress import record_item_result
+from training.courses.services.progress import record_item_result, replace_item_result
 from training.extensions import db
-from training.quizzes.grading import AWAITING_GRADING, combine_attempts, grade_attempt
+from training.quizzes.grading import AWAITING_GRADING, UNANSWERED, combine_attempts, grade_attempt, grade_question
 from training.quizzes.models import AttemptAnswer, Question, QuestionVersion, Quiz, QuizAttempt, QuizOverride
 from training.quizzes.signals import quiz_passed
 from training.quizzes.spec import QuestionSpec
@@ -184,13 +184,54 @@ def save_answer(attempt, position, seq, response, now, grace_seconds):
         raise DomainError(N_("This attempt is finished; answers are no longer accepted."), status=409)
     changed = db.session.execute(
         update(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position,
-                                    AttemptAnswer.seq < seq)
+                                    AttemptAnswer.seq < seq, AttemptAnswer.checked_at.is_(None))
         .values(response=response, seq=seq, saved_at=now).execution_options(synchronize_session=False)).rowcount
     if changed:
         return True, seq, now
-    row = db.session.execute(select(AttemptAnswer.seq, AttemptAnswer.saved_at).where(
+    row = db.session.execute(select(AttemptAnswer.seq, AttemptAnswer.saved_at, AttemptAnswer.checked_at).where(
         AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).one()
+    if row.checked_at is not None:
+        raise DomainError(CHECKED_MESSAGE, status=409)
     return False, row.seq, row.saved_at
+
+
+CHECKED_MESSAGE = N_("You have checked this question; its answer can no longer be changed.")
+
+
+def check_answer(attempt, quiz, position, now, grace_seconds):
+    """Grade one answer at once and lock it: practice mode's immediate feedback, as Moodle gives it.
+
+    :return: ``(answer, spec, QuestionGrade)``.
+    :raises DomainError: 403 in an exam; 400 for an unanswered question or one not in the attempt;
+        409 when the attempt is over or the question was already checked.
+    """
+    if quiz.mode != "practice":
+        raise DomainError(N_("Answers are checked one by one only in practice quizzes."), status=403)
+    if is_overdue(attempt, now, grace_seconds):
+        raise DomainError(N_("The time for this attempt is over; answers are no longer accepted."), status=409)
+    locked = db.session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id,
+                                                          QuizAttempt.status == IN_PROGRESS)
+                                .values(last_saved_at=now).execution_options(synchronize_session=False)).rowcount
+    if not locked:
+        raise DomainError(N_("This attempt is finished; answers are no longer accepted."), status=409)
+    found = [(answer, spec) for answer, spec in answers_with_specs(attempt) if answer.position == position]
+    if not found:
+        raise DomainError(N_("This question is not part of your attempt."), status=400)
+    answer, spec = found[0]
+    if answer.checked_at is not None:
+        raise DomainError(CHECKED_MESSAGE, status=409)
+    result = grade_question(spec, answer.response, answer.points)
+    if result.state == UNANSWERED:
+        raise DomainError(N_("Answer the question before checking it."), status=400)
+    # Conditional, like every save: of two checks racing, one locks the answer, the other is told.
+    changed = db.session.execute(
+        update(AttemptAnswer).where(AttemptAnswer.id == answer.id, AttemptAnswer.checked_at.is_(None))
+        .values(checked_at=now, score=result.score, state=result.state, keys=list(result.keys))
+        .execution_options(synchronize_session=False)).rowcount
+    if not changed:
+        raise DomainError(CHECKED_MESSAGE, status=409)
+    db.session.refresh(answer)
+    return answer, spec, result
 
 
 def finish_attempt(attempt, now, by="learner"):
@@ -276,8 +317,13 @@ def quiz_grade(quiz, user_id):
     return percent.quantize(Decimal("0.01")), percent >= quiz.pass_percent
 
 
-def record_result(attempt, now):
-    """Write the learner's quiz grade to the course ledger (``source="quiz"``); send ``quiz_passed``."""
+def record_result(attempt, now, regraded_by=None):
+    """Write the learner's quiz grade to the course ledger (``source="quiz"``); send ``quiz_passed``.
+
+    A new attempt keeps the ledger's best score (``record_item_result``). A regrade (``regraded_by``
+    = the author who corrected the key) replaces it with the grade by the quiz's grading method,
+    even a lower one, audited (``replace_item_result``).
+    """
     if attempt.enrollment_id is None:
         return None
     quiz = db.session.get(Quiz, attempt.quiz_id)
@@ -286,8 +332,12 @@ def record_result(attempt, now):
     percent, passed = quiz_grade(quiz, attempt.user_id)
     if percent is None:
         return None
-    result = record_item_result(enrollment, item, now, completed=bool(passed), score=percent, passed=passed,
-                                source="quiz")
+    if regraded_by is not None:
+        result = replace_item_result(regraded_by, enrollment, item, now, completed=bool(passed), score=percent,
+                                     passed=passed, source="quiz", reason="quiz.regrade")
+    else:
+        result = record_item_result(enrollment, item, now, completed=bool(passed), score=percent, passed=passed,
+                                    source="quiz")
     if passed:
         quiz_passed.send(attempt, now=now)
     return result

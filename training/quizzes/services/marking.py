@@ -85,7 +85,9 @@ def regrade_quiz(actor, quiz, now, to_newest=True):
         db.session.flush()
     for attempt in attempts:
         grade(attempt)
-        record_result(attempt, now)
+    # Once per learner, after every attempt is regraded: the corrected grade replaces the old one.
+    for attempt in {attempt.user_id: attempt for attempt in attempts}.values():
+        record_result(attempt, now, regraded_by=actor)
     summary = {"attempts": len(attempts), "moved": moved}
     audit.record(actor, "quiz.regrade", "quiz", quiz.id, summary, now)
     return summary

@@ -71,6 +71,11 @@
         persist();
         show(root.getAttribute("data-saved-label").replace("HH:MM:SS", clock(result.body.saved_at)), "ok");
         if (store[position] && !store[position].acked) { schedule(position, 0); }
+      } else if (result.status === 409 && result.body.locked) {
+        // The question was checked (practice mode) in another tab: its answer is locked, the attempt goes on.
+        if (store[position]) { store[position].rejected = true; }
+        persist();
+        if (message) { message.textContent = result.body.error.message; }
       } else if (result.status === 409) {
         finished = true;
         window.localStorage.removeItem(key);
@@ -105,6 +110,7 @@
 
   root.querySelectorAll(".quiz-question").forEach(function (question) {
     var position = question.getAttribute("data-position");
+    if (question.hasAttribute("data-checked")) { delete store[position]; return; }  // checked: locked for good
     var entry = store[position];
     if (entry && entry.seq > serverSeq(position) && !entry.rejected) {
       // Typed while offline or just before a reload: put it back and send it again.
