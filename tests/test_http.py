@@ -139,6 +139,38 @@ def test_database_lost_during_a_signed_in_request_is_503_not_500(make_app, world
         down.clear()
 
 
+def test_login_retried_after_the_database_came_back_succeeds(make_app, world):
+    # The load run with a PostgreSQL restart: a login whose commit met the restart answered 503,
+    # but the session had already been cleared (fixation guard), so the 503 carried an empty
+    # session cookie and the retry, with the form's CSRF token, was refused with 400.
+    import re
+
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from training.extensions import db
+
+    app = make_app(WTF_CSRF_ENABLED=True, PROPAGATE_EXCEPTIONS=False)
+    down = []
+
+    def refuse(conn, cursor, statement, *args):
+        if down and statement.lstrip().upper().startswith("INSERT INTO USER_SESSIONS"):
+            raise OperationalError(statement, {}, Exception("the database system is shutting down"))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", refuse)
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    form = {"email": "learner@test.vn", "password": PASSWORD,
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)}
+    down.append(True)
+    refused = client.post("/login", data=form)
+    assert refused.status_code == 503 and refused.headers["Retry-After"] == "5"
+    down.clear()
+    assert client.post("/login", data=form).status_code == 302
+    assert client.get("/learning").status_code == 200
+
+
 class TestCsrf:
     @pytest.fixture
     def csrf_client(self, make_app, world):
