@@ -272,7 +272,7 @@ def main():
             from bench.load import checks
             check_results = checks.run_during_load(env, json.loads(prepared), APP_PORTS, NGINX_PORT,
                                                    lambda: run_locust(args, base, run_dir, meta_path, acks),
-                                                   delay=args.checks_after)
+                                                   delay=args.checks_after, run_dir=run_dir)
             locust_code = check_results.pop("locust_exit")
         else:
             locust_code = run_locust(args, base, run_dir, meta_path, acks)
