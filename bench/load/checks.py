@@ -233,7 +233,11 @@ def check_serials(env, meta, nginx_base, run_dir=None):
     statuses_ok = all(set(statuses[name]) <= codes for name, codes in expected.items()) and all(
         set(counter) <= {200} for name, counter in statuses.items() if name.startswith("GET"))
     one_each = len(per_enrollment) == len(facts["enrollment_ids"]) and set(per_enrollment.values()) == {1}
-    result = {"ok": gap_free and len(set(serials)) == len(serials) and one_each and statuses_ok and pending == 0,
+    # Every planned request was sent (a thread that died early would otherwise go unnoticed).
+    all_sent = sum(statuses["POST approve"].values()) + sum(statuses["POST approve (older tab)"].values()) == \
+        2 * len(ids) and len(jobs) == 2
+    result = {"ok": gap_free and len(set(serials)) == len(serials) and one_each and statuses_ok and pending == 0
+              and all_sent,
               "admins_through_nginx": len(admins), "seconds": took,
               "http_statuses": {name: dict(counter) for name, counter in statuses.items()},
               "completions": len(facts["enrollment_ids"]), "certificates_for_them": len(issued),
