@@ -100,6 +100,77 @@ def test_database_unavailable_while_loading_the_user_is_503_too(app, login_as, m
     assert "thử lại" in response.json["error"]["message"]
 
 
+def test_database_lost_during_a_signed_in_request_is_503_not_500(make_app, world):
+    # The load run with a PostgreSQL restart (issue 8): the user was loaded, then the view's query
+    # met the restart. The 503 handler's rollback expired the user, and the request log, reading
+    # ``is_authenticated`` (a column), asked the dead database again: 500 instead of 503.
+    from flask_login import current_user
+    from sqlalchemy import event, text
+    from sqlalchemy.exc import OperationalError
+
+    from training.extensions import db
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    down = []
+
+    @app.get("/db-goes-down")
+    def db_goes_down():
+        assert current_user.is_authenticated  # the user is loaded while the database still answers
+        down.append(True)
+        db.session.execute(text("SELECT 1"))
+
+    db_goes_down.access_rule = None
+
+    def refuse(*args):
+        if down:
+            raise OperationalError("SELECT 1", {}, Exception("terminating connection due to administrator command"))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", refuse)
+    client = app.test_client()
+    assert client.post("/login", data={"email": "learner@test.vn", "password": PASSWORD}).status_code == 302
+    try:
+        for accept in ("text/html", "application/json"):
+            down.clear()
+            response = client.get("/db-goes-down", headers={"Accept": accept})
+            assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+            assert "administrator command" not in response.get_data(as_text=True)
+    finally:
+        down.clear()
+
+
+def test_login_retried_after_the_database_came_back_succeeds(make_app, world):
+    # The load run with a PostgreSQL restart: a login whose commit met the restart answered 503,
+    # but the session had already been cleared (fixation guard), so the 503 carried an empty
+    # session cookie and the retry, with the form's CSRF token, was refused with 400.
+    import re
+
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from training.extensions import db
+
+    app = make_app(WTF_CSRF_ENABLED=True, PROPAGATE_EXCEPTIONS=False)
+    down = []
+
+    def refuse(conn, cursor, statement, *args):
+        if down and statement.lstrip().upper().startswith("INSERT INTO USER_SESSIONS"):
+            raise OperationalError(statement, {}, Exception("the database system is shutting down"))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", refuse)
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    form = {"email": "learner@test.vn", "password": PASSWORD,
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)}
+    down.append(True)
+    refused = client.post("/login", data=form)
+    assert refused.status_code == 503 and refused.headers["Retry-After"] == "5"
+    down.clear()
+    assert client.post("/login", data=form).status_code == 302
+    assert client.get("/learning").status_code == 200
+
+
 class TestCsrf:
     @pytest.fixture
     def csrf_client(self, make_app, world):

@@ -5,7 +5,7 @@ Run with the app's interpreter against a database that already holds the demo ci
 
     TRAINING_DATABASE_URL=... TRAINING_SECRET_KEY=... .venv/bin/python bench/load/prepare.py --learners 200
 
-Learners are ``load-0001@load.test`` ... with one shared password. Everything goes through the
+Learners are ``load-0001@load.test`` ... with one shared password, spread over the demo's units. Everything goes through the
 app's services (``create_user``, ``enrol_people``, ``update_settings``) so they are ordinary
 learners. The password hash is computed once and shared: scrypt for 200 accounts would
 cost a minute of CPU for nothing.
@@ -32,6 +32,7 @@ from training.core.time import utcnow  # noqa: E402
 from training.courses.models import Course  # noqa: E402
 from training.courses.services.enrolment import enrol_people  # noqa: E402
 from training.extensions import db  # noqa: E402
+from training.orgunits.models import Unit  # noqa: E402
 from training.quizzes.demo import DEMO_COURSE, DEMO_TRAINER  # noqa: E402
 from training.quizzes.models import Quiz  # noqa: E402
 from training.quizzes.services.quizzes import update_settings  # noqa: E402
@@ -54,12 +55,16 @@ def prepare(count, password=PASSWORD):
     if exam is None:
         sys.exit("The demo exam is missing: run 'flask seed-demo' first.")
     shared_hash = accounts.hash_password(password)
+    # Spread over the demo city's units, like real staff: an administrator's pages (approval
+    # queue, bulk issue) only show people who belong to a unit within their scope.
+    units = db.session.scalars(select(Unit.id).order_by(Unit.path)).all()
     users = []
     for number in range(1, count + 1):
         email = learner_email(number)
         user = find_user_by_email(email)
         if user is None:
-            user = accounts.create_user(None, {"email": email, "full_name": f"Học viên tải thử {number:04d}"}, now)
+            user = accounts.create_user(None, {"email": email, "full_name": f"Học viên tải thử {number:04d}",
+                                               "unit_id": units[number % len(units)]}, now)
             user.password_hash = shared_hash
         users.append(user)
     enrol_people(None, course, users, now, "Asia/Ho_Chi_Minh", source="manual")

@@ -54,12 +54,17 @@ def fresh_database(kind, run_dir):
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
 
 
-def start_gunicorn(env, port, workers, run_dir):
+def niced(command, niceness):
+    """``command`` under ``nice -n NICENESS`` (nice execs, so the Popen's pid is the command's own)."""
+    return ["nice", "-n", str(niceness), *command] if niceness else command
+
+
+def start_gunicorn(env, port, workers, run_dir, niceness=0):
     """Start gunicorn (sync workers) on ``port``; wait for /healthz; return the Popen."""
     stderr = open(run_dir / f"gunicorn-{port}.log", "w")
-    process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+    process = subprocess.Popen(niced([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                                 "--log-level", "warning", "--access-logfile", str(run_dir / f"access-{port}.log"),
-                                "wsgi:app"], env=env, cwd=ROOT, stdout=stderr, stderr=subprocess.STDOUT,
+                                "wsgi:app"], niceness), env=env, cwd=ROOT, stdout=stderr, stderr=subprocess.STDOUT,
                                start_new_session=True)
     wait_healthy(f"http://127.0.0.1:{port}")
     return process
@@ -138,7 +143,8 @@ class Faults(threading.Thread):
 
     def sample(self, elapsed):
         workers = {pid: rss_kib(pid) for master in self.masters for pid in workers_of(master.pid)}
-        self.samples.append({"t": round(elapsed), "workers": {str(p): r for p, r in workers.items() if r}})
+        self.samples.append({"t": round(elapsed), "workers": {str(p): r for p, r in workers.items() if r},
+                             "load_1m": round(os.getloadavg()[0], 1)})
 
     def kill_worker(self, elapsed):
         victim = workers_of(self.masters[0].pid)[0]
@@ -175,9 +181,9 @@ class Faults(threading.Thread):
 
 def run_locust(args, base, run_dir, meta_path, acks):
     env = dict(os.environ, LOAD_META=str(meta_path), LOAD_ACKS=str(acks), LOAD_THINK=args.think)
-    command = [args.locust, "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.learners),
+    command = niced([args.locust, "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.learners),
                "-r", str(args.spawn_rate), "-t", f"{args.duration}s", "-H", base, "--csv", str(run_dir / "locust"),
-               "--stop-timeout", "20", "--only-summary"]
+               "--stop-timeout", "20", "--only-summary"], args.nice)
     log("locust: " + " ".join(command))
     with open(run_dir / "locust.log", "w") as out:
         return subprocess.run(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT).returncode
@@ -193,6 +199,12 @@ def latency_table(run_dir):
                          "failures": int(row["Failure Count"]), "p50_ms": row["50%"], "p95_ms": row["95%"],
                          "p99_ms": row["99%"], "rps": round(float(row["Requests/s"]), 1)})
     return rows
+
+
+def load_during(samples):
+    """The 1-minute load average over the RSS samples: lowest, mean and highest."""
+    loads = [s["load_1m"] for s in samples]
+    return {"min": min(loads), "mean": round(sum(loads) / len(loads), 1), "max": max(loads)}
 
 
 def rss_summary(samples, warmup):
@@ -221,6 +233,8 @@ def main():
     parser.add_argument("--rss-warmup", type=float, default=60, help="seconds before the 'start' RSS sample")
     parser.add_argument("--think", default="2,6", help="seconds a learner thinks between actions: MIN,MAX")
     parser.add_argument("--locust", default="/tmp/load-venv/bin/locust")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run gunicorn and locust under nice -n NICE (a machine shared with other work)")
     parser.add_argument("--run-dir", default=f"/tmp/load-run-{time.strftime('%Y%m%d-%H%M%S')}")
     args = parser.parse_args()
     if args.restart_postgres_at is not None and args.db != "postgres":
@@ -244,7 +258,7 @@ def main():
     masters, nginx = [], None
     try:
         for port in APP_PORTS[:args.servers]:
-            masters.append(start_gunicorn(env, port, args.workers, run_dir))
+            masters.append(start_gunicorn(env, port, args.workers, run_dir, args.nice))
         base = f"http://127.0.0.1:{APP_PORTS[0]}"
         if args.servers == 2:
             nginx = start_nginx(run_dir)
@@ -258,7 +272,7 @@ def main():
             from bench.load import checks
             check_results = checks.run_during_load(env, json.loads(prepared), APP_PORTS, NGINX_PORT,
                                                    lambda: run_locust(args, base, run_dir, meta_path, acks),
-                                                   delay=args.checks_after)
+                                                   delay=args.checks_after, run_dir=run_dir)
             locust_code = check_results.pop("locust_exit")
         else:
             locust_code = run_locust(args, base, run_dir, meta_path, acks)
@@ -277,7 +291,9 @@ def main():
     summary = {"command": " ".join(sys.argv), "run_dir": str(run_dir), "database": args.db,
                "learners": args.learners, "duration_s": args.duration, "servers": args.servers,
                "workers_per_server": args.workers, "think_s": args.think, "locust_exit": locust_code,
-               "faults": faults.events, "machine_load_avg_1m": [round(load_before[0], 1), round(load_after[0], 1)], "endpoints": latency_table(run_dir),
+               "nice": args.nice, "faults": faults.events,
+               "machine_load_avg_1m": [round(load_before[0], 1), round(load_after[0], 1)],
+               "machine_load_avg_1m_during": load_during(faults.samples), "endpoints": latency_table(run_dir),
                "retries": json.loads((run_dir / "acks.jsonl.retries.json").read_text()),
                "rss": rss_summary(faults.samples, args.rss_warmup), "reconcile": reconcile(url, acks)}
     if check_results is not None:
@@ -297,7 +313,8 @@ def print_summary(summary):
     print(f"\n== {summary['command']}")
     print(f"database {summary['database']}, {summary['servers']} server(s) x {summary['workers_per_server']} workers, "
           f"{summary['learners']} learners for {summary['duration_s']} s, think {summary['think_s']} s, "
-          f"machine load average {summary['machine_load_avg_1m']} (2 cores, shared)")
+          f"nice {summary['nice']}, machine load average {summary['machine_load_avg_1m']} at start/end, "
+          f"{summary['machine_load_avg_1m_during']} during (2 cores, shared)")
     for event in summary["faults"]:
         print(f"  fault at {event['t']} s: {event['event']}")
     print(f"{'endpoint':52} {'requests':>8} {'fail':>5} {'rps':>6} {'p50':>6} {'p95':>6} {'p99':>6}")

@@ -46,11 +46,14 @@ def login():
             form.form_errors.append(_("The e-mail or password is not correct."))
             return render_template("accounts/login.html", form=form)
         now = utcnow()
-        session.clear()  # a fresh session at login: no fixation
         start_session(user, now, current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_MAX_HOURS"],
                       ip=client_address(), user_agent=request.user_agent.string)
         user.last_login_at = now
         db.session.commit()
+        # A fresh session at login (no fixation), cleared only once the login is stored: if the
+        # commit fails (a database restart answers 503), the cookie keeps the form's CSRF token
+        # and the same form can be sent again.
+        session.clear()
         login_user(user)
         session["locale"] = user.locale
         if user.must_change_password:

@@ -7,6 +7,7 @@ import sys
 import time
 
 from flask import g, request
+from sqlalchemy import inspect
 from werkzeug.routing import IntegerConverter
 
 logger = logging.getLogger("training.requests")
@@ -72,10 +73,7 @@ def _log_request(response):
     started = getattr(g, "started", None)
     if started is None or request.endpoint in ("static", "bootstrap.static"):
         return
-    # Only a user the request already loaded: the log line must never query the database itself
-    # (while the database restarts, that query turned a 503 into a 500 in the load runs).
-    user = g.get("_login_user")
-    user_id = getattr(user, "id", None) if user is not None and user.is_authenticated else None
+    user_id = _known_user_id(g.get("_login_user"))
     logger.info(
         "%s %s %s",
         request.method,
@@ -89,6 +87,20 @@ def _log_request(response):
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         },
     )
+
+
+def _known_user_id(user):
+    """The id of the user this request already loaded, read without ever querying the database.
+
+    While the database restarts, a query here turns the 503 into a 500 (load runs, issue 8). Even
+    ``user.is_authenticated`` or ``user.id`` may query: when a view meets the dead database, the
+    503 handler's rollback expires the loaded user, and reading any attribute reloads it. The
+    identity key survives expiry; the anonymous user is not a mapped object and has none.
+    """
+    if user is None:
+        return None
+    state = inspect(user, raiseerr=False)
+    return state.identity[0] if state is not None and state.identity else None
 
 
 class JsonLineFormatter(logging.Formatter):
