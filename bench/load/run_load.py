@@ -227,7 +227,7 @@ def main():
     parser.add_argument("--duration", type=int, default=300, help="seconds of locust")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1)
-    parser.add_argument("--checks", action="store_true", help="two servers: login, rate-limit and serial checks")
+    parser.add_argument("--checks", action="store_true", help="two servers: session, rate-limit, live-mode and serial checks")
     parser.add_argument("--checks-after", type=float, default=90, help="seconds of load before the checks")
     parser.add_argument("--kill-worker-at", type=float)
     parser.add_argument("--restart-postgres-at", type=float)
