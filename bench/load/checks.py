@@ -22,6 +22,9 @@ between the servers and autosave is exercised across both), this module checks:
   Then the database must hold exactly one certificate per completion, no pending request, and a
   register whose serials are unique and gap-free.
 
+* the live simulation mode behaves as on one server (``live_check.py``, kept in its own module):
+  a trainer on server A, 20 learners polling through nginx, the console polled on server B.
+
 ``python bench/load/checks.py setup-serials COURSE_SLUG EMAIL...`` is the setup step.
 """
 
@@ -265,6 +268,10 @@ def run_during_load(env, meta, app_ports, nginx_port, run_locust, delay=90, run_
     result["login_throttle"] = check_login_throttle(bases, DEMO_PASSWORD)
     result["sessions_through_nginx"] = check_sessions([f"http://127.0.0.1:{nginx_port}"] * 2,
                                                       meta["learners"][-2], PASSWORD)
+    from bench.load.live_check import check_live
+    from training.simulations.demo import DEMO_TRAINER
+    result["live_simulation"] = check_live(env, bases, f"http://127.0.0.1:{nginx_port}", DEMO_TRAINER, DEMO_PASSWORD,
+                                           PASSWORD, run_dir=run_dir)
     result["certificate_serials"] = check_serials(env, meta, f"http://127.0.0.1:{nginx_port}", run_dir)
     thread.join()
     return result

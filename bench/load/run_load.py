@@ -8,7 +8,7 @@ Run from the repository root with the app's interpreter; locust runs from its ow
     .venv/bin/python bench/load/run_load.py --db postgres --servers 2 --checks      # behind nginx, Redis
 
 Steps: drop and create the database (SQLite file in the run folder, or PostgreSQL
-``training_load``), ``flask db upgrade``, ``flask seed-demo``, prepare.py (learners, exam with
+``training_load``, or ``--pg-name``), ``flask db upgrade``, ``flask seed-demo``, prepare.py (learners, exam with
 unlimited attempts), one or two gunicorn servers on ports 5201/5202 (plus nginx on 5210 in front
 of two), locust headless for ``--duration`` seconds, the faults at their times, worker RSS from
 /proc every ``--rss-every`` seconds, then reconcile.py and one printed summary (also written to
@@ -45,13 +45,13 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def fresh_database(kind, run_dir):
-    """Return the URL of an empty database (PostgreSQL: dropped and created again)."""
+def fresh_database(kind, run_dir, pg_name=PG_NAME):
+    """Return the URL of an empty database (PostgreSQL: ``pg_name`` dropped and created again)."""
     if kind == "sqlite":
         return f"sqlite:///{run_dir}/load.sqlite"
-    for sql in (f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)", f"CREATE DATABASE {PG_NAME}"):
+    for sql in (f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)", f"CREATE DATABASE {pg_name}"):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql], check=True)
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{pg_name}"
 
 
 def niced(command, niceness):
@@ -220,12 +220,14 @@ def rss_summary(samples, warmup):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pg-name", default=PG_NAME,
+                        help="PostgreSQL database to drop and create (one of your own on a shared server)")
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--duration", type=int, default=300, help="seconds of locust")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1)
-    parser.add_argument("--checks", action="store_true", help="two servers: login, rate-limit and serial checks")
+    parser.add_argument("--checks", action="store_true", help="two servers: session, rate-limit, live-mode and serial checks")
     parser.add_argument("--checks-after", type=float, default=90, help="seconds of load before the checks")
     parser.add_argument("--kill-worker-at", type=float)
     parser.add_argument("--restart-postgres-at", type=float)
@@ -239,9 +241,11 @@ def main():
     args = parser.parse_args()
     if args.restart_postgres_at is not None and args.db != "postgres":
         parser.error("--restart-postgres-at needs --db postgres")
+    if not args.pg_name.isidentifier():
+        parser.error("--pg-name must be a plain identifier")
     run_dir = Path(args.run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    url = fresh_database(args.db, run_dir)
+    url = fresh_database(args.db, run_dir, args.pg_name)
     extra = {"TRAINING_LOG_JSON": "false"}
     if args.servers == 2:
         extra.update({"TRAINING_RATELIMIT_STORAGE_URI": REDIS, "TRAINING_TRUSTED_PROXIES": "1",
