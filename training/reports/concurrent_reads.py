@@ -55,12 +55,20 @@ def own_writes_pending(session):
     return bool(getattr(connection.connection.driver_connection, "in_transaction", True))
 
 
-def connections_for(uri, configured):
-    """Return how many connections a report may read on: ``configured``, or 1 for in-memory SQLite.
+DEFAULT_CONNECTIONS = 4
 
-    Each connection to an in-memory SQLite database is a database of its own.
+
+def connections_for(uri, configured=None):
+    """Return how many connections a report may read on at once.
+
+    ``configured`` (``REPORT_QUERY_CONNECTIONS``) when given, else 4 on PostgreSQL and 1 on
+    SQLite: SQLite gained nothing from it in docs/BENCHMARKS.md (each connection keeps its own
+    page cache, and converting rows holds the GIL), PostgreSQL overlaps the statements. Always 1
+    for in-memory SQLite, where each connection is a database of its own.
     """
-    if uri.startswith("sqlite") and (":memory:" in uri or uri.rstrip("/") in ("sqlite:", "sqlite:/")
-                                     or "mode=memory" in uri):
+    sqlite = uri.startswith("sqlite")
+    if sqlite and (":memory:" in uri or uri.rstrip("/") in ("sqlite:", "sqlite:/") or "mode=memory" in uri):
         return 1
+    if configured is None:
+        return 1 if sqlite else DEFAULT_CONNECTIONS
     return max(1, int(configured))

@@ -41,7 +41,7 @@ class ReportSettings:
                    timezone=config.get("TIMEZONE") or "Asia/Ho_Chi_Minh",
                    document=dict(config.get("REPORT_DOCUMENT") or {}),
                    query_connections=connections_for(config.get("SQLALCHEMY_DATABASE_URI") or "",
-                                                     config.get("REPORT_QUERY_CONNECTIONS") or 1))
+                                                     config.get("REPORT_QUERY_CONNECTIONS")))
 
     def report_document(self, day):
         """Return the :class:`ReportDocument` dated ``day``, with the deployment's overrides."""
