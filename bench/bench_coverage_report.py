@@ -3,18 +3,24 @@
 Loads a synthetic city with ``flask seed-load`` (unless ``--reuse``), then, in one process:
 
 * times ``coverage_report`` for a year (every unit, every course, the previous year, the trend,
-  the capped lists) — what the dashboard, the exports and the API compute;
+  the capped lists) — what the dashboard, the exports and the API compute — with its queries
+  read at once on ``--connections`` connections (4) and on one connection, one after the other
+  (the default of ``REPORT_QUERY_CONNECTIONS``: 4 on PostgreSQL, 1 on SQLite);
 * times a single hand-written SQL statement (CTEs grouped by unit) computing the same per-unit
   counts (people, spokespersons, enrolments, completions, overdue, valid certificates, certified
   spokespersons, quiz and simulation sums) and checks they match the report's;
 * prints their ratio (goal: within 1.5x), the Python peak memory of the report (tracemalloc:
-  flat when nothing loads rows into Python), the process peak RSS, and the PDF export time.
+  flat when nothing loads rows into Python), the process peak RSS, and the PDF export time;
+* with ``--explain``, prints how the database reads the ledger (the report's largest scan):
+  ``EXPLAIN (ANALYZE)`` on PostgreSQL, ``EXPLAIN QUERY PLAN`` on SQLite.
 
     .venv/bin/python bench/bench_coverage_report.py --people 100000 --attempts 1000000
     .venv/bin/python bench/bench_coverage_report.py --database postgresql+psycopg://postgres@127.0.0.1/x
+    .venv/bin/python bench/bench_coverage_report.py --reuse --database ...   # the city loaded before
 """
 
 import argparse
+import dataclasses
 import resource
 import statistics
 import sys
@@ -26,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Date, bindparam, text  # noqa: E402
+from sqlalchemy import Date, bindparam, event, text  # noqa: E402
 
 from bench.support import app_env, flask  # noqa: E402
 from training.core.time import utcnow  # noqa: E402
@@ -100,6 +106,8 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="the database already holds a seed-load city")
     parser.add_argument("--period", default="2026")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--explain", action="store_true", help="print the plan of the report's ledger statement")
+    parser.add_argument("--connections", type=int, default=4, help="connections of the concurrent report")
     args = parser.parse_args()
     url = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='bench-coverage-')}/load.sqlite"
     prepare(url, args.people, args.attempts, args.reuse)
@@ -123,18 +131,27 @@ def main():
         def baseline():
             return db.session.execute(statement, params).all()
 
+        configured = settings.query_connections
+        settings = dataclasses.replace(settings, query_connections=args.connections)
+
         def report():
             return coverage_report(None, None, period, now, settings)
 
+        one_connection = dataclasses.replace(settings, query_connections=1)
+
+        def report_one_connection():
+            return coverage_report(None, None, period, now, one_connection)
+
         baseline()
         report()  # warm the caches of both alike
-        times_base, rows = [], None
-        times_report = []
-        for _ in range(args.repeat):  # interleaved, so both see the same machine load
+        times_base, times_report, times_one = [], [], []
+        for _ in range(args.repeat):  # interleaved, so all three see the same machine load
             t, rows = timed(baseline, 1)
             times_base += t
             t, result = timed(report, 1)
             times_report += t
+            t, _result = timed(report_one_connection, 1)
+            times_one += t
         own = {u.code: u for u in result.report.units if u.children == 0}
         mismatches = [code for code, *values in rows
                       if code in own and tuple(int(v) for v in values) != tuple(getattr(own[code], f) for f in FIELDS)]
@@ -146,20 +163,49 @@ def main():
         pdf = render_coverage_report(result.report, document_for(settings, now))
         pdf_time = time.perf_counter() - started
         dialect = db.engine.dialect.name
+        plan = explain_ledger(db, lambda: coverage_report(None, None, period, now, one_connection)) \
+            if args.explain else []
 
-    base, rep = statistics.median(times_base), statistics.median(times_report)
+    base, rep, one = (statistics.median(t) for t in (times_base, times_report, times_one))
     total = result.report.total
     print(f"database: {dialect}; {total.people:,} people, {len(result.report.units)} units, "
           f"{total.enrolled:,} enrolments; period {period.code}")
     print(f"hand-written GROUP BY (1 statement): median {base * 1000:.0f} ms "
           f"(min {min(times_base) * 1000:.0f}, max {max(times_base) * 1000:.0f})")
-    print(f"coverage_report (whole report):      median {rep * 1000:.0f} ms "
+    print(f"coverage_report, {args.connections} connections:     median {rep * 1000:.0f} ms "
           f"(min {min(times_report) * 1000:.0f}, max {max(times_report) * 1000:.0f})")
-    print(f"ratio report / baseline: {rep / base:.2f}")
+    print(f"coverage_report on one connection:   median {one * 1000:.0f} ms "
+          f"(min {min(times_one) * 1000:.0f}, max {max(times_one) * 1000:.0f})")
+    print(f"ratio report / baseline: {rep / base:.2f} on {args.connections} connections, {one / base:.2f} on one "
+          f"(the default here: {configured})")
     print(f"same per-unit numbers as the baseline: {'yes' if not mismatches else 'NO: ' + ', '.join(mismatches[:5])}")
     print(f"Python peak memory of one report (tracemalloc): {peak / 2**20:.1f} MiB")
     print(f"PDF export: {pdf_time:.2f} s, {len(pdf) / 1024:.0f} KiB")
     print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    if plan:
+        print("plan of the report's ledger statement:")
+        print("\n".join("  " + line for line in plan))
+
+
+def explain_ledger(db, run_report):
+    """Return the plan lines of the report's statement that reads ``item_results``, as it was sent."""
+    sent = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if "FROM item_results" in statement and "GROUP BY" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        run_report()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    statement, parameters = sent[0]
+    postgresql = db.engine.dialect.name == "postgresql"
+    prefix = "EXPLAIN (ANALYZE, COSTS OFF) " if postgresql else "EXPLAIN QUERY PLAN "
+    with db.engine.connect() as connection:
+        rows = connection.exec_driver_sql(prefix + statement, parameters).all()
+    return [row[0] for row in rows] if postgresql else [row[-1] for row in rows]
 
 
 if __name__ == "__main__":

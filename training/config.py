@@ -38,6 +38,7 @@ DOCUMENTED_KEYS = {
     "REPORT_SCOPE_NAME": "name of the whole-city scope in coverage reports (default 'Thành phố Vũng Tàu')",
     "REPORT_DOCUMENT": "dict overriding the PDF report's issuing body, place, recipients, signer (reports/document.py)",
     "REPORT_TREND_PERIODS": "number of periods in the coverage trend chart (default 4)",
+    "REPORT_QUERY_CONNECTIONS": "connections one coverage report reads on at once (default 4 on PostgreSQL, 1 on SQLite)",
     "API_RATE_LIMIT": "calls allowed per API token or address on /api/v1 (default '60 per minute;1000 per hour')",
 }
 
@@ -75,6 +76,7 @@ class Config:
     REPORT_SCOPE_NAME = "Thành phố Vũng Tàu"
     REPORT_DOCUMENT: dict = {}
     REPORT_TREND_PERIODS = 4
+    REPORT_QUERY_CONNECTIONS = None  # 4 on PostgreSQL, 1 on SQLite (reports/concurrent_reads.py)
     API_RATE_LIMIT = "60 per minute;1000 per hour"
     # Flask / extensions
     SESSION_COOKIE_HTTPONLY = True

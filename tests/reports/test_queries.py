@@ -45,7 +45,9 @@ def test_people_enrolments_certificates_and_results_per_unit(city):
     # (enrolled, completed in Q4, completed ever, overdue)
     assert by_code(queries.enrolment_counts(CITY, w), codes) == {"PVHTT": (1, 0, 1, 0), "P1": (3, 1, 1, 1),
                                                                  "P2": (2, 0, 2, 0)}
-    assert by_code(activity.certificate_counts(CITY, w), codes) == {"PVHTT": (1,), "P1": (1,), "P2": (0,)}
+    certificates, expiring = activity.certificate_counts(CITY, w, 90)
+    assert by_code(certificates, codes) == {"PVHTT": (1,), "P1": (1,), "P2": (0,)}
+    assert expiring == 1  # GCN-2026-000002, the one test_lists finds expiring within 90 days
     assert by_code(activity.certified_spokespersons(CITY, w), codes) == {"PVHTT": (1,), "P1": (1,), "P2": (0,)}
     results = by_code(activity.result_counts(CITY, w), codes)
     assert results["PVHTT"] == (Decimal(80), 1, 0, 0)
@@ -81,7 +83,8 @@ def test_lists(city):
     assert [r.full_name for r in activity.uncertified_spokespersons(CITY, w, 1)] == ["Bùi Phát Ngôn"]
     expiring = activity.expiring_certificates(CITY, w, 90, 10)
     assert [(r.serial, r.expires_on) for r in expiring] == [("GCN-2026-000002", date(2027, 1, 10))]
-    assert activity.expiring_count(CITY, w, 90) == 1
+    assert activity.certificate_counts(CITY, [w], 90)[1] == len(expiring) == 1
+    assert activity.certificate_counts(CITY, [w], 30)[1] == 0
     assert activity.expiring_certificates(CITY, w, 30, 10) == []
     overdue = queries.overdue_enrolments(CITY, w, 10, TZ)
     assert [(r.full_name, r.due_on) for r in overdue] == [("Bùi Phát Ngôn", date(2026, 9, 30))]

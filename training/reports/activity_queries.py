@@ -34,14 +34,25 @@ def _course(scope):
     return Certificate.course_id == scope.course_id if scope.course_id is not None else true()
 
 
-def certificate_counts(scope, windows):
-    """Return ``{(unit id, course id): (valid certificates at the end of each window...)}``."""
+def certificate_counts(scope, windows, expiring_days):
+    """Return ``({(unit id, course id): (valid certificates at the end of each window...)}, expiring)``.
+
+    ``expiring`` counts the certificates valid at the end of the first window that expire within
+    ``expiring_days`` of its ``as_of`` day, the real length of :func:`expiring_certificates`'
+    capped list: one more sum over the same rows instead of a statement of its own.
+    """
+    first = windows[0]
     query = select(User.unit_id, Certificate.course_id,
-                   *(func.coalesce(func.sum(case((valid_at(w), 1), else_=0)), 0) for w in windows)) \
+                   *(func.coalesce(func.sum(case((valid_at(w), 1), else_=0)), 0) for w in windows),
+                   func.coalesce(func.sum(case((_expires_soon(first, expiring_days), 1), else_=0)), 0)) \
         .select_from(Certificate).join(User, Certificate.user_id == User.id) \
         .where(_course(scope), User.is_active.is_(True), _maybe_valid(windows))
     query = within(query, scope).group_by(User.unit_id, Certificate.course_id)
-    return {(row[0], row[1]): tuple(row[2:]) for row in db.session.execute(query)}
+    counts, expiring = {}, 0
+    for row in db.session.execute(query):
+        counts[(row[0], row[1])] = tuple(row[2:-1])
+        expiring += row[-1]
+    return counts, expiring
 
 
 def certified_spokespersons(scope, windows):
@@ -107,10 +118,13 @@ def uncertified_spokespersons(scope, window, limit):
     return [UncertifiedRow(*row) for row in db.session.execute(query)]
 
 
-def _expiring(scope, window, days):
-    return and_(valid_at(window), _course(scope), User.is_active.is_(True),
-                Certificate.expires_on.is_not(None), Certificate.expires_on >= window.as_of,
+def _expires_soon(window, days):
+    return and_(valid_at(window), Certificate.expires_on.is_not(None), Certificate.expires_on >= window.as_of,
                 Certificate.expires_on <= window.as_of + timedelta(days=days))
+
+
+def _expiring(scope, window, days):
+    return and_(_expires_soon(window, days), _course(scope), User.is_active.is_(True))
 
 
 def expiring_certificates(scope, window, days, limit):
@@ -120,10 +134,3 @@ def expiring_certificates(scope, window, days, limit):
         .join(Course, Certificate.course_id == Course.id).where(_expiring(scope, window, days))
     query = within(query, scope, joined=True).order_by(Certificate.expires_on, Certificate.id).limit(limit)
     return [ExpiringRow(*row) for row in db.session.execute(query)]
-
-
-def expiring_count(scope, window, days):
-    """Return how many certificates :func:`expiring_certificates` would list without a limit."""
-    query = select(func.count()).select_from(Certificate).join(User, Certificate.user_id == User.id) \
-        .where(_expiring(scope, window, days))
-    return db.session.scalar(within(query, scope))

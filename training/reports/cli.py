@@ -118,4 +118,4 @@ def seed_load(people, attempts):
     db.session.commit()
     analyze()
     total = sum(counts.values())
-    click.echo(f"Loaded {total:,} rows in {time.perf_counter() - started:.1f} s (ANALYZE done).")
+    click.echo(f"Loaded {total:,} rows in {time.perf_counter() - started:.1f} s (statistics refreshed).")

@@ -46,7 +46,8 @@ def _query(name, description, example=None):
 
 def _errors(*codes):
     texts = {400: "Invalid parameter (period, unknown parameter...)", 401: "Missing, wrong or revoked token",
-             403: "Outside the token's units", 404: "Not found", 429: "Too many requests"}
+             403: "Outside the token's units", 404: "Not found (unit, course, frozen report)",
+             429: "Too many requests"}
     return {str(c): {"description": texts[c], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for c in codes}
 
@@ -75,11 +76,11 @@ def openapi_document(server_url=""):
                               **_errors(400, 401, 403, 404, 429)}}},
             "/api/v1/snapshots": {"get": {
                 "operationId": "snapshots", "summary": "Frozen reports the token may read, newest first",
-                "parameters": [_query("period", "only this period code", "2026-Q4"),
-                               _query("unit", "only frozen reports of this unit code")],
+                "parameters": [_query("period", "only this period (2026-Q4, 2026-H2, 2026...)", "2026-Q4"),
+                               _query("unit", "only frozen reports of this unit code (empty: the city's)")],
                 "responses": {"200": json_ok({"type": "object", "required": ["snapshots"], "properties": {
                     "snapshots": {"type": "array", "items": {"$ref": "#/components/schemas/Snapshot"}}}},
-                    "The list"), **_errors(400, 401, 429)}}},
+                    "The list"), **_errors(400, 401, 403, 404, 429)}}},
             "/api/v1/snapshots/{snapshot_id}": {"get": {
                 "operationId": "snapshot", "summary": "A frozen report with its figures",
                 "parameters": [snapshot_id],

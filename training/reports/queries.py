@@ -133,12 +133,16 @@ def required_progress(enrollment_ids):
     """Return ``{enrolment id: percentage of required items completed}`` for a few enrolments."""
     if not enrollment_ids:
         return {}
+    ids = list(enrollment_ids)
     done = func.count(ItemResult.completed_at)
+    # The ledger side is restricted to the same ids too, so the database reads those enrolments'
+    # rows through the (enrollment_id, item_id) index; without it PostgreSQL may hash the whole ledger.
     query = select(Enrollment.id, func.count(Item.id), done).select_from(Enrollment) \
         .join(Item, and_(Item.course_id == Enrollment.course_id, Item.is_required.is_(True),
                          Item.removed_at.is_(None))) \
-        .outerjoin(ItemResult, and_(ItemResult.enrollment_id == Enrollment.id, ItemResult.item_id == Item.id)) \
-        .where(Enrollment.id.in_(list(enrollment_ids))).group_by(Enrollment.id)
+        .outerjoin(ItemResult, and_(ItemResult.enrollment_id == Enrollment.id, ItemResult.item_id == Item.id,
+                                    ItemResult.enrollment_id.in_(ids))) \
+        .where(Enrollment.id.in_(ids)).group_by(Enrollment.id)
     return {eid: (done * 100 / required if required else None) for eid, required, done in db.session.execute(query)}
 
 

@@ -132,7 +132,14 @@ def _after_insert():
 
 
 def analyze():
-    """Run ANALYZE (outside a transaction on PostgreSQL, as it must be after a bulk load)."""
+    """Refresh the planner's statistics after a bulk load (PostgreSQL: VACUUM ANALYZE).
+
+    On PostgreSQL VACUUM also sets the visibility map, which index-only scans need (the report's
+    ledger aggregate reads ``ix_item_results_source_ledger`` alone); a live database gets it
+    from autovacuum, a freshly loaded one would otherwise fetch every heap row until then.
+    Run outside a transaction, as both commands must be.
+    """
     engine = db.engine
+    command = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("ANALYZE"))
+        connection.execute(text(command))

@@ -20,7 +20,7 @@ from training.reports.routes.dashboard import MIMETYPES, error_text, settings
 from training.reports.services import snapshots as snapshot_service
 from training.reports.services import tokens
 from training.reports.services.coverage import coverage_report
-from training.reports.services.requests import resolve_request
+from training.reports.services.requests import resolve_period, resolve_request, resolve_unit
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 
@@ -91,9 +91,27 @@ def _snapshot_json(snapshot):
 def snapshots():
     token = _authenticate()
     _refuse_unknown(SNAPSHOT_LIST_PARAMS)
-    rows = snapshot_service.visible_snapshots(_token_path(token), period=request.args.get("period") or None,
-                                              scope_code=request.args.get("unit"))
+    period, code = _snapshot_filters(_token_path(token))
+    rows = snapshot_service.visible_snapshots(_token_path(token), period=period, scope_code=code)
     return jsonify({"snapshots": [_snapshot_json(s) for s in rows]})
+
+
+def _snapshot_filters(token_path):
+    """Return the checked ``(period code, unit code)`` filters of the list (``None``: not filtered).
+
+    Checked like the coverage report's: a malformed period is 400, an unknown unit 404, a unit
+    outside the token's 403 (an empty list would hide the mistake); ``unit=`` alone is the city.
+    """
+    args = request.args
+    try:
+        period = resolve_period({"period": args["period"]}, utcnow(), settings().timezone).code \
+            if args.get("period") else None
+        code = args.get("unit")
+        if code and code.strip():
+            code = resolve_unit(token_path, code).code
+    except DomainError as error:
+        abort_with(error.status, error_text(error))
+    return period, code
 
 
 def _load(token, snapshot_id):

@@ -2,7 +2,8 @@
 
 The number of statements does not depend on how many units, people or enrolments there are
 (tests/reports/test_query_budget.py holds it): per-unit counts for the period and the previous
-one, per-course counts, a two-statement trend and the capped lists.
+one, per-course counts, a two-statement trend and the capped lists. The aggregates and lists do
+not depend on each other, so they are read at once on several connections (``concurrent_reads``).
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from training.core.time import local_today
 from training.reports import activity_queries as activity
 from training.reports import queries
+from training.reports.concurrent_reads import connections_for, read_concurrently
 from training.reports.document import ReportDocument
 from training.reports.figures import CourseFigures, TrendPoint, UnitCounts, build_report
 from training.reports.lists import EXPIRING_DAYS
@@ -28,6 +30,8 @@ class ReportSettings:
     timezone: str = "Asia/Ho_Chi_Minh"
     list_limit: int = LIST_LIMIT
     document: dict = field(default_factory=dict)
+    #: How many of the report's independent queries run at once, each on its own connection.
+    query_connections: int = 1
 
     @classmethod
     def from_config(cls, config):
@@ -35,7 +39,9 @@ class ReportSettings:
         return cls(scope_name=config.get("REPORT_SCOPE_NAME") or DEFAULT_SCOPE_NAME,
                    trend_periods=int(config.get("REPORT_TREND_PERIODS") or 4),
                    timezone=config.get("TIMEZONE") or "Asia/Ho_Chi_Minh",
-                   document=dict(config.get("REPORT_DOCUMENT") or {}))
+                   document=dict(config.get("REPORT_DOCUMENT") or {}),
+                   query_connections=connections_for(config.get("SQLALCHEMY_DATABASE_URI") or "",
+                                                     config.get("REPORT_QUERY_CONNECTIONS")))
 
     def report_document(self, day):
         """Return the :class:`ReportDocument` dated ``day``, with the deployment's overrides."""
@@ -87,12 +93,15 @@ class _Counts:
     certified: dict
     results: dict
 
-    @classmethod
-    def fetch(cls, scope, windows):
+    @staticmethod
+    def calls(scope, windows):
+        """Return ``{name: call}`` of the five aggregates, the slowest (the ledger) first."""
         compared = windows[:2]  # the period and the previous one: full figures; the trend: coverage only
-        return cls(queries.people_counts(scope, windows), queries.enrolment_counts(scope, compared),
-                   activity.certificate_counts(scope, compared), activity.certified_spokespersons(scope, windows),
-                   activity.result_counts(scope, compared))
+        return {"results": lambda: activity.result_counts(scope, compared),
+                "enrolments": lambda: queries.enrolment_counts(scope, compared),
+                "certificates": lambda: activity.certificate_counts(scope, compared, EXPIRING_DAYS),
+                "certified": lambda: activity.certified_spokespersons(scope, windows),
+                "people": lambda: queries.people_counts(scope, windows)}
 
     def units(self, index, codes):
         """Return the :class:`UnitCounts` of window ``index`` (0: the period, 1: the previous one)."""
@@ -154,15 +163,19 @@ def coverage_report(actor, unit, period, now, settings, course=None):
     del actor  # access is decided at the edge; the figures do not depend on who asks
     scope = Scope(unit.path if unit is not None else None, course.id if course is not None else None)
     periods, windows = _windows(period, settings, now)
-    window = windows[0]
-    tree, codes = queries.unit_rows(scope)
-    counts = _Counts.fetch(scope, windows)
+    window, limit = windows[0], settings.list_limit
+    read = read_concurrently({
+        **_Counts.calls(scope, windows),
+        "uncertified": lambda: activity.uncertified_spokespersons(scope, window, limit),
+        "overdue": lambda: queries.overdue_enrolments(scope, window, limit, settings.timezone),
+        "expiring": lambda: activity.expiring_certificates(scope, window, EXPIRING_DAYS, limit),
+        "tree": lambda: queries.unit_rows(scope),
+    }, settings.query_connections)
+    (tree, codes), (certificates, expiring_total) = read["tree"], read["certificates"]
+    counts = _Counts(read["people"], read["enrolments"], certificates, read["certified"], read["results"])
     index = {p.code: i for i, p in enumerate(periods)}
     trend = [counts.trend_point(p, index[p.code]) for p in period.last_n(settings.trend_periods)]
-    limit = settings.list_limit
-    uncertified = activity.uncertified_spokespersons(scope, window, limit)
-    expiring = activity.expiring_certificates(scope, window, EXPIRING_DAYS, limit)
-    overdue = queries.overdue_enrolments(scope, window, limit, settings.timezone)
+    uncertified, expiring, overdue = read["uncertified"], read["expiring"], read["overdue"]
     report = build_report(
         period=period, scope_code=unit.code if unit is not None else "",
         scope_name=unit.name if unit is not None else settings.scope_name, as_of=window.as_of,
@@ -172,9 +185,8 @@ def coverage_report(actor, unit, period, now, settings, course=None):
     totals = {
         "uncertified": report.total.uncertified_spokespersons,
         "overdue": report.total.overdue,
-        # Counted only when the list is full: otherwise its length is the total.
-        "expiring": activity.expiring_count(scope, window, EXPIRING_DAYS) if len(expiring) >= limit
-        else len(expiring),
+        # The count comes from the certificates aggregate; a full list is capped, a shorter one is all.
+        "expiring": expiring_total if len(expiring) >= limit else len(expiring),
     }
     return Coverage(report, totals, limit)
 
