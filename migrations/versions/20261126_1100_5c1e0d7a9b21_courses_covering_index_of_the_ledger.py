@@ -1,7 +1,7 @@
 """courses: covering index of the ledger for the coverage report (source, enrolment, date, score, passed)
 
 Revision ID: 5c1e0d7a9b21
-Revises: 298fa495ddf7
+Revises: a3c41e7d9b20
 Create Date: 2026-11-26 11:00:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5c1e0d7a9b21'
-down_revision = '298fa495ddf7'
+down_revision = 'a3c41e7d9b20'
 branch_labels = None
 depends_on = None
 
