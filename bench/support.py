@@ -63,11 +63,16 @@ def demo_database(url=None):
 
 
 @contextmanager
-def gunicorn(spec, env, workers):
-    """Serve ``spec`` (``module:app``) with sync workers on a free port; yield the base URL."""
+def gunicorn(spec, env, workers, root=None):
+    """Serve ``spec`` (``module:app``) with sync workers on a free port; yield the base URL.
+
+    ``root`` serves the code of another checkout (same virtualenv), e.g. the code before a change.
+    """
     port = free_port()
+    if root is not None:
+        env = dict(env, PYTHONPATH=str(root))
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                                "--log-level", "warning", spec], env=env, cwd=ROOT,
+                                "--log-level", "warning", spec], env=env, cwd=root or ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
