@@ -15,7 +15,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, and_, bindparam, func, select, update
 
 from training.core.errors import DomainError
 from training.core.messages import N_
@@ -166,10 +166,48 @@ def close_if_overdue(attempt, now, grace_seconds, by="deadline"):
     return False
 
 
+_ATTEMPTS, _ANSWERS, _VERSIONS = QuizAttempt.__table__, AttemptAnswer.__table__, QuestionVersion.__table__
+# The autosave statements are built once, on the tables: on this hot path building a statement
+# and the ORM's bulk-update machinery cost more CPU than the database does running it.
+_NEW_SEQ = bindparam("new_seq", type_=Integer)
+_SAVE_TARGET = (
+    select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline_at,
+           _ANSWERS.c.question_version_id, _VERSIONS.c.created_at)
+    .select_from(_ATTEMPTS.outerjoin(_ANSWERS, and_(_ANSWERS.c.attempt_id == _ATTEMPTS.c.id,
+                                                    _ANSWERS.c.position == bindparam("b_position", type_=Integer)))
+                 .outerjoin(_VERSIONS, _VERSIONS.c.id == _ANSWERS.c.question_version_id))
+    .where(_ATTEMPTS.c.id == bindparam("b_attempt_id")))
+_LOCK_FOR_SAVE = (update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("b_attempt_id"), _ATTEMPTS.c.status == IN_PROGRESS)
+                  .values(last_saved_at=bindparam("b_now", type_=_ATTEMPTS.c.last_saved_at.type)))
+_SAVE_IF_NEWER = (update(_ANSWERS).where(_ANSWERS.c.attempt_id == bindparam("b_attempt_id"),
+                                         _ANSWERS.c.position == bindparam("b_position"), _ANSWERS.c.seq < _NEW_SEQ)
+                  .values(response=bindparam("b_response", type_=_ANSWERS.c.response.type), seq=_NEW_SEQ,
+                          saved_at=bindparam("b_now", type_=_ANSWERS.c.saved_at.type)))
+_STORED = select(_ANSWERS.c.seq, _ANSWERS.c.saved_at).where(_ANSWERS.c.attempt_id == bindparam("b_attempt_id"),
+                                                            _ANSWERS.c.position == bindparam("b_position"))
+
+
+def save_target(attempt_id, position):
+    """Return ``(attempt row, spec)`` for an autosave in one query; ``(None, None)`` when no such attempt.
+
+    The row has ``id``, ``user_id``, ``status`` and ``deadline_at`` (enough for the ownership
+    check and :func:`save_answer`); ``spec`` is ``None`` when ``position`` (an int or ``None``)
+    is not a place of the attempt.
+    """
+    row = db.session.execute(_SAVE_TARGET, {"b_attempt_id": attempt_id, "b_position": position}).first()
+    if row is None:
+        return None, None
+    if row.question_version_id is None:
+        return row, None
+    key = (row.question_version_id, row.created_at)
+    return row, specs_for_versions([key])[key]
+
+
 def save_answer(attempt, position, seq, response, now, grace_seconds):
     """Store ``response`` (already checked, JSON form) for one question; return ``(saved, seq, saved_at)``.
 
-    ``saved`` is false when a newer save is already stored (the newer one is kept).
+    ``attempt`` is the attempt or its row from :func:`save_target` (``id`` and ``deadline_at``
+    are used). ``saved`` is false when a newer save is already stored (the newer one is kept).
 
     :raises DomainError: 409 when the attempt is finished or past its deadline and grace.
     """
@@ -177,19 +215,14 @@ def save_answer(attempt, position, seq, response, now, grace_seconds):
         raise DomainError(N_("The save is missing its sequence number."), status=400)
     if is_overdue(attempt, now, grace_seconds):
         raise DomainError(N_("The time for this attempt is over; answers are no longer accepted."), status=409)
-    locked = db.session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id,
-                                                          QuizAttempt.status == IN_PROGRESS)
-                                .values(last_saved_at=now).execution_options(synchronize_session=False)).rowcount
+    locked = db.session.execute(_LOCK_FOR_SAVE, {"b_attempt_id": attempt.id, "b_now": now}).rowcount
     if not locked:
         raise DomainError(N_("This attempt is finished; answers are no longer accepted."), status=409)
-    changed = db.session.execute(
-        update(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position,
-                                    AttemptAnswer.seq < seq)
-        .values(response=response, seq=seq, saved_at=now).execution_options(synchronize_session=False)).rowcount
+    changed = db.session.execute(_SAVE_IF_NEWER, {"b_attempt_id": attempt.id, "b_position": position, "new_seq": seq,
+                                                  "b_response": response, "b_now": now}).rowcount
     if changed:
         return True, seq, now
-    row = db.session.execute(select(AttemptAnswer.seq, AttemptAnswer.saved_at).where(
-        AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).one()
+    row = db.session.execute(_STORED, {"b_attempt_id": attempt.id, "b_position": position}).one()
     return False, row.seq, row.saved_at
 
 
@@ -237,14 +270,6 @@ def answers_with_specs(attempt):
                               .execution_options(populate_existing=True)).all()
     specs = specs_for_versions([(answer.question_version_id, created_at) for answer, created_at in rows])
     return [(answer, specs[(answer.question_version_id, created_at)]) for answer, created_at in rows]
-
-
-def spec_at(attempt, position):
-    """Return the spec of the question at ``position`` of ``attempt``, or ``None`` when there is none."""
-    row = db.session.execute(select(AttemptAnswer.question_version_id, QuestionVersion.created_at)
-                             .join(QuestionVersion, AttemptAnswer.question_version_id == QuestionVersion.id)
-                             .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).first()
-    return None if row is None else specs_for_versions([tuple(row)])[tuple(row)]
 
 
 def grade(attempt):
