@@ -170,7 +170,7 @@ def main():
         for name, runs in results.items():
             r = runs[number]
             print(f"{name:<18} {number + 1:>5} {r['rps']:>9.0f} {r['p50_ms'] or 0:>8.1f} {r['p99_ms'] or 0:>8.1f} "
-                  f"{r['non_2xx']:>8} {r['errors']:>7} {r['rps'] / hello:>6.2f}")
+                  f"{r['non_2xx']:>8} {r['errors']:>7} {r['rps'] / hello:>6.2f} {r['socket_errors']}")
     saved = [row for row in rows if row.seq > 0]
     print(f"answers saved: {len(saved)} in {len({row.attempt_id for row in saved})} attempt(s); highest sequence "
           f"stored: {max((row.seq for row in saved), default=0)}")

@@ -116,8 +116,9 @@ def parse_wrk(output):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    socket_line = re.search(r"Socket errors:[^\n]*", output)
     return {"rps": rps, "p50_ms": _latency(output, "50%"), "p99_ms": _latency(output, "99%"), "non_2xx": non_2xx,
-            "errors": errors}
+            "errors": errors, "socket_errors": socket_line.group(0) if socket_line else ""}
 
 
 def _latency(output, label):
