@@ -63,12 +63,12 @@ def demo_database(url=None):
 
 
 @contextmanager
-def gunicorn(spec, env, workers, root=None):
+def gunicorn(spec, env, workers, root=None, port=None):
     """Serve ``spec`` (``module:app``) with sync workers on a free port; yield the base URL.
 
     ``root`` serves the code of another checkout (same virtualenv), e.g. the code before a change.
     """
-    port = free_port()
+    port = port or free_port()
     if root is not None:
         env = dict(env, PYTHONPATH=str(root))
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
