@@ -127,3 +127,20 @@ def test_autosave_to_a_place_outside_the_attempt_or_a_huge_one_is_400(app, world
         response = _save(client, attempt, {"position": position, "seq": 1, "fields": {"q1": ["1"]}})
         assert response.status_code == 400, position
     assert all(a.response is None and a.seq == 0 for a in db.session.scalars(select(AttemptAnswer)))
+
+
+def test_start_queries_do_not_grow_with_questions(app, world, login_as, count_queries):
+    counts = []
+    for size in (2, 12):
+        data = quiz_course(world, specs=[single(f"Q{i}", 1) for i in range(size)], slug=f"start-{size}")
+        client = login_as("learner")
+        with count_queries() as counter:
+            assert client.post(f"/quizzes/{data['item'].id}/start").status_code == 302
+        counts.append(counter.count)
+        attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.quiz_id == data["quiz"].id))
+        answers = db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
+                                     .order_by(AttemptAnswer.position)).all()
+        assert [a.position for a in answers] == list(range(1, size + 1))
+        assert all(a.seq == 0 and a.response is None and a.points == 1 and sorted(a.display_order) == [0, 1, 2, 3]
+                   for a in answers)
+    assert counts[0] == counts[1], counts

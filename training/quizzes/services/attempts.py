@@ -15,7 +15,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, bindparam, func, select, update
+from sqlalchemy import Integer, and_, bindparam, func, insert, select, update
 
 from training.core.errors import DomainError
 from training.core.messages import N_
@@ -28,6 +28,7 @@ from training.quizzes.signals import quiz_passed
 from training.quizzes.spec import QuestionSpec
 
 IN_PROGRESS, FINISHED = "in_progress", "finished"
+_ATTEMPTS, _ANSWERS, _VERSIONS = QuizAttempt.__table__, AttemptAnswer.__table__, QuestionVersion.__table__
 
 
 def rules_for(quiz, user_id):
@@ -94,17 +95,20 @@ def start_attempt(user, quiz, enrollment, now, rng=None):
                           number=number, status=IN_PROGRESS, started_at=now, deadline_at=deadline)
     db.session.add(attempt)
     db.session.flush()  # a concurrent start of the same number fails here (unique constraint)
+    specs = specs_for_versions([(version.id, version.created_at) for version, _points in chosen])
+    rows = []
     for position, (version, points) in enumerate(chosen, start=1):
-        spec = QuestionSpec.from_dict(version.spec)
-        db.session.add(AttemptAnswer(attempt_id=attempt.id, position=position, question_version_id=version.id,
-                                     points=points if points is not None else spec.points,
-                                     display_order=_display_order(spec, quiz, rng), seq=0))
-    db.session.flush()
+        spec = specs[(version.id, version.created_at)]
+        rows.append({"attempt_id": attempt.id, "position": position, "question_version_id": version.id,
+                     "points": points if points is not None else spec.points,
+                     "display_order": _display_order(spec, quiz, rng), "seq": 0})
+    # One executemany on the table, not an ORM object per question: shorter while the write lock is held.
+    db.session.execute(insert(_ANSWERS), rows)
     return attempt
 
 
 def _choose_versions(quiz, user_id, rng):
-    """Return ``[(version, points)]``: fixed questions, then draws preferring unseen questions."""
+    """Return ``[(version row: id, created_at), points]``: fixed questions, then draws preferring unseen questions."""
     chosen, used = [], set()
     seen = set(db.session.scalars(
         select(QuestionVersion.question_id).join(AttemptAnswer, AttemptAnswer.question_version_id == QuestionVersion.id)
@@ -125,11 +129,12 @@ def _choose_versions(quiz, user_id, rng):
             if question_id in used:
                 continue
             used.add(question_id)
-            version = db.session.scalar(select(QuestionVersion).join(Question).where(
-                Question.id == question_id, QuestionVersion.number == Question.version, Question.removed_at.is_(None)))
-            if version is not None:
-                chosen.append((version, slot.points))
-    return chosen
+            chosen.append((question_id, slot.points))
+    # The current versions of every chosen question in one query (a removed question has none).
+    versions = {row.question_id: row for row in db.session.execute(
+        select(QuestionVersion.question_id, QuestionVersion.id, QuestionVersion.created_at).join(Question).where(
+            Question.id.in_(list(used)), QuestionVersion.number == Question.version, Question.removed_at.is_(None)))}
+    return [(versions[question_id], points) for question_id, points in chosen if question_id in versions]
 
 
 def _display_order(spec, quiz, rng):
@@ -166,7 +171,6 @@ def close_if_overdue(attempt, now, grace_seconds, by="deadline"):
     return False
 
 
-_ATTEMPTS, _ANSWERS, _VERSIONS = QuizAttempt.__table__, AttemptAnswer.__table__, QuestionVersion.__table__
 # The autosave statements are built once, on the tables: on this hot path building a statement
 # and the ORM's bulk-update machinery cost more CPU than the database does running it.
 _NEW_SEQ = bindparam("new_seq", type_=Integer)
@@ -253,6 +257,7 @@ def specs_for_versions(keys):
     if missing:
         if len(_SPECS) + len(missing) > _SPEC_CACHE_SIZE:
             _SPECS.clear()
+            missing = list(set(keys))  # the ones cached before are gone too
         for vid, created_at, data in db.session.execute(
                 select(QuestionVersion.id, QuestionVersion.created_at, QuestionVersion.spec)
                 .where(QuestionVersion.id.in_([vid for vid, _at in missing]))):
