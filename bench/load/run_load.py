@@ -45,13 +45,13 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def fresh_database(kind, run_dir):
-    """Return the URL of an empty database (PostgreSQL: dropped and created again)."""
+def fresh_database(kind, run_dir, name=PG_NAME):
+    """Return the URL of an empty database (PostgreSQL: ``name`` dropped and created again)."""
     if kind == "sqlite":
         return f"sqlite:///{run_dir}/load.sqlite"
-    for sql in (f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)", f"CREATE DATABASE {PG_NAME}"):
+    for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql], check=True)
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
 def start_gunicorn(env, port, workers, run_dir):
@@ -214,6 +214,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1)
     parser.add_argument("--port", type=int, help="one server: its port (default 5201)")
+    parser.add_argument("--pg-name", default=PG_NAME, help="the PostgreSQL database to drop and create")
     parser.add_argument("--checks", action="store_true", help="two servers: login, rate-limit and serial checks")
     parser.add_argument("--checks-after", type=float, default=90, help="seconds of load before the checks")
     parser.add_argument("--kill-worker-at", type=float)
@@ -231,7 +232,7 @@ def main():
     ports = (args.port,) if args.port else APP_PORTS
     run_dir = Path(args.run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    url = fresh_database(args.db, run_dir)
+    url = fresh_database(args.db, run_dir, args.pg_name)
     extra = {"TRAINING_LOG_JSON": "false"}
     if args.servers == 2:
         extra.update({"TRAINING_RATELIMIT_STORAGE_URI": REDIS, "TRAINING_TRUSTED_PROXIES": "1",
