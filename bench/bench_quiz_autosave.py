@@ -123,6 +123,7 @@ def main():
     parser.add_argument("--one-attempt", action="store_true", help="the old worst case: every save into one attempt")
     parser.add_argument("--connections", type=int, default=32, help="with --one-attempt")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk, not counted, on each fresh server")
     parser.add_argument("--before-root", help="a checkout of the code before a change, measured in the same run")
     parser.add_argument("--database-url", help="PostgreSQL URL of an empty database (default: a new SQLite file)")
     args = parser.parse_args()
@@ -150,19 +151,23 @@ def main():
         sent = 0
         for _round in range(args.rounds):
             with gunicorn("bench.hello_app:app", env, args.workers) as base:
+                wrk(base + "/hello", None, args.warmup, connections, threads)
                 results["hello-world"].append(wrk(base + "/hello", None, args.duration, connections, threads))
             for name, root in codes.items():
                 with gunicorn("wsgi:app", env, args.workers, root=root) as base:
                     target = base + urllib.parse.urlsplit(answer_url).path
-                    os.environ["BENCH_SEQ_BASE"] = str(sent)
-                    result = wrk(target, cookie, args.duration, connections, threads, script=SCRIPT)
+                    # A fresh server's first requests (imports, connections) would time out in wrk: warm it.
+                    for warming in (True, False):
+                        os.environ["BENCH_SEQ_BASE"] = str(sent)
+                        result = wrk(target, cookie, args.warmup if warming else args.duration, connections,
+                                     threads, script=SCRIPT)
+                        sent += 10_000_000  # far above any one run's saves: the next run's saves are newer
                     results[name].append(result)
-                    sent += 10_000_000  # far above any one run's saves: the next run's saves are newer
         rows = in_app(env, stored_answers)
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     shape = "one attempt" if args.one_attempt else f"{args.learners} learners, one attempt each"
     print(f"{database}, {shape}, {args.workers} gunicorn sync workers, wrk -t{threads} -c{connections} "
-          f"-d{args.duration}s, {args.rounds} round(s), load average {os.getloadavg()[0]:.1f}")
+          f"-d{args.duration}s after {args.warmup} s of warm-up, {args.rounds} round(s), load average {os.getloadavg()[0]:.1f}")
     print(f"{'endpoint':<18} {'round':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'errors':>7} "
           f"{'ratio':>6}")
     for number in range(args.rounds):
