@@ -5,7 +5,8 @@
 --   that learner's session, cycling over the learner's questions with rising sequence numbers
 --   (many learners, one tab each: the realistic case);
 -- * otherwise (--one-attempt): every connection saves into the one attempt of wrk's URL with
---   BENCH_CSRF and the -H Cookie, one question per thread (the row-lock queue, the worst case).
+--   BENCH_CSRF and the -H Cookie, one question (of BENCH_QUESTIONS) per thread (the row-lock
+--   queue, the worst case).
 --
 -- BENCH_SEQ_BASE is added to every sequence number so that a later run in the same database
 -- still writes (a save with a lower sequence than the stored one is acknowledged but not written).
@@ -23,6 +24,16 @@ local function split(text, sep)
   return parts
 end
 
+-- "position:field:value,value;..." (the choice questions of the attempt's first page)
+function parse_questions(text)
+  local questions = {}
+  for _, q in ipairs(split(text, ";")) do
+    local parts = split(q, ":")
+    table.insert(questions, {position = tonumber(parts[1]), name = parts[2], values = split(parts[3], ",")})
+  end
+  return questions
+end
+
 function init(args)
   seq_base = tonumber(os.getenv("BENCH_SEQ_BASE") or "0")
   local learners = os.getenv("BENCH_LEARNERS")
@@ -31,19 +42,10 @@ function init(args)
     for line in io.lines(learners) do table.insert(lines, line) end
     local fields = split(lines[((id - 1) % #lines) + 1], "\t")
     path, token, cookie = fields[1], fields[2], fields[3]
-    questions = {}
-    -- each question: position:field:value,value...
-    for _, q in ipairs(split(fields[4], ";")) do
-      local parts = split(q, ":")
-      table.insert(questions, {position = tonumber(parts[1]), name = parts[2], values = split(parts[3], ",")})
-    end
+    questions = parse_questions(fields[4])
   else
     token = os.getenv("BENCH_CSRF")
-    local count = tonumber(os.getenv("BENCH_QUESTIONS"))
-    questions = {}
-    for position = 1, count do
-      table.insert(questions, {position = position, name = "q" .. position, values = {"0", "1"}})
-    end
+    questions = parse_questions(os.getenv("BENCH_QUESTIONS"))
   end
 end
 

@@ -142,8 +142,9 @@ def main():
             connections = threads = args.learners
         with gunicorn("wsgi:app", env, args.workers) as base:
             if args.one_attempt:
-                answer_url, token, cookie, _page = start_attempt(base, "hocvien@demo.vn")
-                os.environ.update({"BENCH_CSRF": token, "BENCH_QUESTIONS": "5"})
+                answer_url, token, cookie, page = start_attempt(base, "hocvien@demo.vn")
+                questions = ";".join(f"{p}:{name}:{','.join(values)}" for p, name, values in choice_questions(page))
+                os.environ.update({"BENCH_CSRF": token, "BENCH_QUESTIONS": questions})
             else:
                 answer_url, cookie = base + "/", None
                 os.environ["BENCH_LEARNERS"] = learners_file(base, emails, LOAD_PASSWORD)
