@@ -63,11 +63,16 @@ def demo_database(url=None):
 
 
 @contextmanager
-def gunicorn(spec, env, workers):
-    """Serve ``spec`` (``module:app``) with sync workers on a free port; yield the base URL."""
-    port = free_port()
+def gunicorn(spec, env, workers, root=None, port=None):
+    """Serve ``spec`` (``module:app``) with sync workers on a free port; yield the base URL.
+
+    ``root`` serves the code of another checkout (same virtualenv), e.g. the code before a change.
+    """
+    port = port or free_port()
+    if root is not None:
+        env = dict(env, PYTHONPATH=str(root))
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                                "--log-level", "warning", spec], env=env, cwd=ROOT,
+                                "--log-level", "warning", spec], env=env, cwd=root or ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -111,8 +116,9 @@ def parse_wrk(output):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    socket_line = re.search(r"Socket errors:[^\n]*", output)
     return {"rps": rps, "p50_ms": _latency(output, "50%"), "p99_ms": _latency(output, "99%"), "non_2xx": non_2xx,
-            "errors": errors}
+            "errors": errors, "socket_errors": socket_line.group(0) if socket_line else ""}
 
 
 def _latency(output, label):

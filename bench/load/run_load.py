@@ -227,6 +227,7 @@ def main():
     parser.add_argument("--duration", type=int, default=300, help="seconds of locust")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--servers", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--port", type=int, help="one server: its port (default 5201)")
     parser.add_argument("--checks", action="store_true", help="two servers: session, rate-limit, live-mode and serial checks")
     parser.add_argument("--checks-after", type=float, default=90, help="seconds of load before the checks")
     parser.add_argument("--kill-worker-at", type=float)
@@ -243,6 +244,9 @@ def main():
         parser.error("--restart-postgres-at needs --db postgres")
     if not args.pg_name.isidentifier():
         parser.error("--pg-name must be a plain identifier")
+    if args.port and args.servers != 1:
+        parser.error("--port is for one server")
+    ports = (args.port,) if args.port else APP_PORTS
     run_dir = Path(args.run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     url = fresh_database(args.db, run_dir, args.pg_name)
@@ -261,9 +265,9 @@ def main():
     meta_path.write_text(prepared)
     masters, nginx = [], None
     try:
-        for port in APP_PORTS[:args.servers]:
+        for port in ports[:args.servers]:
             masters.append(start_gunicorn(env, port, args.workers, run_dir, args.nice))
-        base = f"http://127.0.0.1:{APP_PORTS[0]}"
+        base = f"http://127.0.0.1:{ports[0]}"
         if args.servers == 2:
             nginx = start_nginx(run_dir)
             base = f"http://127.0.0.1:{NGINX_PORT}"
@@ -274,7 +278,7 @@ def main():
         check_results = None
         if args.checks:
             from bench.load import checks
-            check_results = checks.run_during_load(env, json.loads(prepared), APP_PORTS, NGINX_PORT,
+            check_results = checks.run_during_load(env, json.loads(prepared), ports, NGINX_PORT,
                                                    lambda: run_locust(args, base, run_dir, meta_path, acks),
                                                    delay=args.checks_after, run_dir=run_dir)
             locust_code = check_results.pop("locust_exit")
@@ -304,7 +308,7 @@ def main():
         summary["checks"] = check_results
     if args.servers == 2:
         summary["requests_per_server"] = {port: sum(1 for _ in open(run_dir / f"access-{port}.log"))
-                                          for port in APP_PORTS}
+                                          for port in ports}
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=1, default=str, ensure_ascii=False))
     (run_dir / "rss.json").write_text(json.dumps(faults.samples))
     print_summary(summary)

@@ -100,3 +100,47 @@ def test_attempt_page_queries_do_not_grow_with_questions(app, world, login_as, c
             assert client.get(f"/quizzes/attempts/{attempt.id}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1] and counts[1] <= 12, counts
+
+
+def test_autosave_sends_four_statements_whatever_the_attempt_size(app, world, login_as, count_queries):
+    """The session's user, the attempt with the question's version, the attempt's lock, the answer."""
+    counts = []
+    for size in (2, 12):
+        data = quiz_course(world, specs=[single(f"Q{i}", 1) for i in range(size)], slug=f"save-{size}")
+        client = login_as("learner")
+        client.post(f"/quizzes/{data['item'].id}/start")
+        attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.quiz_id == data["quiz"].id))
+        assert _save(client, attempt, {"position": 2, "seq": 1, "fields": {"q2": ["0"]}}).json["saved"]
+        with count_queries() as counter:
+            response = _save(client, attempt, {"position": 2, "seq": 2, "fields": {"q2": ["1"]}})
+        assert response.status_code == 200 and response.json["saved"]
+        counts.append(counter.count)
+    assert counts == [4, 4], counts
+    stored = db.session.scalar(select(AttemptAnswer.response).where(AttemptAnswer.attempt_id == attempt.id,
+                                                                    AttemptAnswer.position == 2))
+    assert stored == 1
+
+
+def test_autosave_to_a_place_outside_the_attempt_or_a_huge_one_is_400(app, world, login_as):
+    _data, client, attempt = _started(world, login_as)
+    for position in (0, -1, 2 ** 31, 2 ** 70, True, "1", None):
+        response = _save(client, attempt, {"position": position, "seq": 1, "fields": {"q1": ["1"]}})
+        assert response.status_code == 400, position
+    assert all(a.response is None and a.seq == 0 for a in db.session.scalars(select(AttemptAnswer)))
+
+
+def test_start_queries_do_not_grow_with_questions(app, world, login_as, count_queries):
+    counts = []
+    for size in (2, 12):
+        data = quiz_course(world, specs=[single(f"Q{i}", 1) for i in range(size)], slug=f"start-{size}")
+        client = login_as("learner")
+        with count_queries() as counter:
+            assert client.post(f"/quizzes/{data['item'].id}/start").status_code == 302
+        counts.append(counter.count)
+        attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.quiz_id == data["quiz"].id))
+        answers = db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
+                                     .order_by(AttemptAnswer.position)).all()
+        assert [a.position for a in answers] == list(range(1, size + 1))
+        assert all(a.seq == 0 and a.response is None and a.points == 1 and sorted(a.display_order) == [0, 1, 2, 3]
+                   for a in answers)
+    assert counts[0] == counts[1], counts

@@ -16,7 +16,7 @@ from training.core.time import utcnow
 from training.courses.models import Course
 from training.extensions import db
 from training.quizzes.form_fields import response_from_fields
-from training.quizzes.loaders import load_attempt_for_learner, load_quiz_for_learner
+from training.quizzes.loaders import load_attempt_for_learner, load_attempt_for_saving, load_quiz_for_learner
 from training.quizzes.models import Quiz
 from training.quizzes.responses import InvalidResponse, invalid
 from training.quizzes.services import attempts as engine
@@ -170,13 +170,14 @@ def check(attempt_id, position):
 @bp.post("/attempts/<int:attempt_id>/answer")
 @allow(AUTHENTICATED)
 def save_answer(attempt_id):
-    attempt = load_attempt_for_learner(current_user, attempt_id)
     payload = request.get_json(silent=True)
+    position = payload.get("position") if isinstance(payload, dict) else None
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 2 ** 31:
+        position = None  # no place of any attempt: refused below, after the ownership check
+    attempt, spec = load_attempt_for_saving(current_user, attempt_id, position)
     if not isinstance(payload, dict) or not isinstance(payload.get("fields"), dict):
         abort_with(400, _("The answer could not be read."))
-    position, seq = payload.get("position"), payload.get("seq")
-    spec = engine.spec_at(attempt, position) if isinstance(position, int) and not isinstance(position, bool) \
-        else None
+    seq = payload.get("seq")
     if spec is None:
         abort_with(400, _("This question is not part of your attempt."))
     fields = payload["fields"]
@@ -199,7 +200,7 @@ def save_answer(attempt_id):
         db.session.rollback()
         if error.status == 409 and attempt.status == engine.IN_PROGRESS:
             # Past the deadline and grace: submit with what was saved, as the page would.
-            engine.close_if_overdue(attempt, now, _grace())
+            engine.close_if_overdue(load_attempt_for_learner(current_user, attempt.id), now, _grace())
             db.session.commit()
         if error.message == engine.CHECKED_MESSAGE:
             return jsonify({"error": {"status": 409, "message": _message(error)}, "locked": position}), 409

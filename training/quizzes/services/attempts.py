@@ -15,7 +15,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, and_, bindparam, func, insert, select, update
 
 from training.core.errors import DomainError
 from training.core.messages import N_
@@ -28,6 +28,7 @@ from training.quizzes.signals import quiz_passed
 from training.quizzes.spec import QuestionSpec
 
 IN_PROGRESS, FINISHED = "in_progress", "finished"
+_ATTEMPTS, _ANSWERS, _VERSIONS = QuizAttempt.__table__, AttemptAnswer.__table__, QuestionVersion.__table__
 
 
 def rules_for(quiz, user_id):
@@ -94,17 +95,20 @@ def start_attempt(user, quiz, enrollment, now, rng=None):
                           number=number, status=IN_PROGRESS, started_at=now, deadline_at=deadline)
     db.session.add(attempt)
     db.session.flush()  # a concurrent start of the same number fails here (unique constraint)
+    specs = specs_for_versions([(version.id, version.created_at) for version, _points in chosen])
+    rows = []
     for position, (version, points) in enumerate(chosen, start=1):
-        spec = QuestionSpec.from_dict(version.spec)
-        db.session.add(AttemptAnswer(attempt_id=attempt.id, position=position, question_version_id=version.id,
-                                     points=points if points is not None else spec.points,
-                                     display_order=_display_order(spec, quiz, rng), seq=0))
-    db.session.flush()
+        spec = specs[(version.id, version.created_at)]
+        rows.append({"attempt_id": attempt.id, "position": position, "question_version_id": version.id,
+                     "points": points if points is not None else spec.points,
+                     "display_order": _display_order(spec, quiz, rng), "seq": 0})
+    # One executemany on the table, not an ORM object per question: shorter while the write lock is held.
+    db.session.execute(insert(_ANSWERS), rows)
     return attempt
 
 
 def _choose_versions(quiz, user_id, rng):
-    """Return ``[(version, points)]``: fixed questions, then draws preferring unseen questions."""
+    """Return ``[(version row: id, created_at), points]``: fixed questions, then draws preferring unseen questions."""
     chosen, used = [], set()
     seen = set(db.session.scalars(
         select(QuestionVersion.question_id).join(AttemptAnswer, AttemptAnswer.question_version_id == QuestionVersion.id)
@@ -125,11 +129,12 @@ def _choose_versions(quiz, user_id, rng):
             if question_id in used:
                 continue
             used.add(question_id)
-            version = db.session.scalar(select(QuestionVersion).join(Question).where(
-                Question.id == question_id, QuestionVersion.number == Question.version, Question.removed_at.is_(None)))
-            if version is not None:
-                chosen.append((version, slot.points))
-    return chosen
+            chosen.append((question_id, slot.points))
+    # The current versions of every chosen question in one query (a removed question has none).
+    versions = {row.question_id: row for row in db.session.execute(
+        select(QuestionVersion.question_id, QuestionVersion.id, QuestionVersion.created_at).join(Question).where(
+            Question.id.in_(list(used)), QuestionVersion.number == Question.version, Question.removed_at.is_(None)))}
+    return [(versions[question_id], points) for question_id, points in chosen if question_id in versions]
 
 
 def _display_order(spec, quiz, rng):
@@ -166,10 +171,48 @@ def close_if_overdue(attempt, now, grace_seconds, by="deadline"):
     return False
 
 
+# The autosave statements are built once, on the tables: on this hot path building a statement
+# and the ORM's bulk-update machinery cost more CPU than the database does running it.
+_NEW_SEQ = bindparam("new_seq", type_=Integer)
+_SAVE_TARGET = (
+    select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.status, _ATTEMPTS.c.deadline_at,
+           _ANSWERS.c.question_version_id, _VERSIONS.c.created_at)
+    .select_from(_ATTEMPTS.outerjoin(_ANSWERS, and_(_ANSWERS.c.attempt_id == _ATTEMPTS.c.id,
+                                                    _ANSWERS.c.position == bindparam("b_position", type_=Integer)))
+                 .outerjoin(_VERSIONS, _VERSIONS.c.id == _ANSWERS.c.question_version_id))
+    .where(_ATTEMPTS.c.id == bindparam("b_attempt_id")))
+_LOCK_FOR_SAVE = (update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("b_attempt_id"), _ATTEMPTS.c.status == IN_PROGRESS)
+                  .values(last_saved_at=bindparam("b_now", type_=_ATTEMPTS.c.last_saved_at.type)))
+_SAVE_IF_NEWER = (update(_ANSWERS).where(_ANSWERS.c.attempt_id == bindparam("b_attempt_id"),
+                                         _ANSWERS.c.position == bindparam("b_position"), _ANSWERS.c.seq < _NEW_SEQ,
+                                         _ANSWERS.c.checked_at.is_(None))
+                  .values(response=bindparam("b_response", type_=_ANSWERS.c.response.type), seq=_NEW_SEQ,
+                          saved_at=bindparam("b_now", type_=_ANSWERS.c.saved_at.type)))
+_STORED = select(_ANSWERS.c.seq, _ANSWERS.c.saved_at, _ANSWERS.c.checked_at).where(
+    _ANSWERS.c.attempt_id == bindparam("b_attempt_id"), _ANSWERS.c.position == bindparam("b_position"))
+
+
+def save_target(attempt_id, position):
+    """Return ``(attempt row, spec)`` for an autosave in one query; ``(None, None)`` when no such attempt.
+
+    The row has ``id``, ``user_id``, ``status`` and ``deadline_at`` (enough for the ownership
+    check and :func:`save_answer`); ``spec`` is ``None`` when ``position`` (an int or ``None``)
+    is not a place of the attempt.
+    """
+    row = db.session.execute(_SAVE_TARGET, {"b_attempt_id": attempt_id, "b_position": position}).first()
+    if row is None:
+        return None, None
+    if row.question_version_id is None:
+        return row, None
+    key = (row.question_version_id, row.created_at)
+    return row, specs_for_versions([key])[key]
+
+
 def save_answer(attempt, position, seq, response, now, grace_seconds):
     """Store ``response`` (already checked, JSON form) for one question; return ``(saved, seq, saved_at)``.
 
-    ``saved`` is false when a newer save is already stored (the newer one is kept).
+    ``attempt`` is the attempt or its row from :func:`save_target` (``id`` and ``deadline_at``
+    are used). ``saved`` is false when a newer save is already stored (the newer one is kept).
 
     :raises DomainError: 409 when the attempt is finished or past its deadline and grace.
     """
@@ -177,19 +220,14 @@ def save_answer(attempt, position, seq, response, now, grace_seconds):
         raise DomainError(N_("The save is missing its sequence number."), status=400)
     if is_overdue(attempt, now, grace_seconds):
         raise DomainError(N_("The time for this attempt is over; answers are no longer accepted."), status=409)
-    locked = db.session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id,
-                                                          QuizAttempt.status == IN_PROGRESS)
-                                .values(last_saved_at=now).execution_options(synchronize_session=False)).rowcount
+    locked = db.session.execute(_LOCK_FOR_SAVE, {"b_attempt_id": attempt.id, "b_now": now}).rowcount
     if not locked:
         raise DomainError(N_("This attempt is finished; answers are no longer accepted."), status=409)
-    changed = db.session.execute(
-        update(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position,
-                                    AttemptAnswer.seq < seq, AttemptAnswer.checked_at.is_(None))
-        .values(response=response, seq=seq, saved_at=now).execution_options(synchronize_session=False)).rowcount
+    changed = db.session.execute(_SAVE_IF_NEWER, {"b_attempt_id": attempt.id, "b_position": position, "new_seq": seq,
+                                                  "b_response": response, "b_now": now}).rowcount
     if changed:
         return True, seq, now
-    row = db.session.execute(select(AttemptAnswer.seq, AttemptAnswer.saved_at, AttemptAnswer.checked_at).where(
-        AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).one()
+    row = db.session.execute(_STORED, {"b_attempt_id": attempt.id, "b_position": position}).one()
     if row.checked_at is not None:
         raise DomainError(CHECKED_MESSAGE, status=409)
     return False, row.seq, row.saved_at
@@ -261,6 +299,7 @@ def specs_for_versions(keys):
     if missing:
         if len(_SPECS) + len(missing) > _SPEC_CACHE_SIZE:
             _SPECS.clear()
+            missing = list(set(keys))  # the ones cached before are gone too
         for vid, created_at, data in db.session.execute(
                 select(QuestionVersion.id, QuestionVersion.created_at, QuestionVersion.spec)
                 .where(QuestionVersion.id.in_([vid for vid, _at in missing]))):
@@ -278,14 +317,6 @@ def answers_with_specs(attempt):
                               .execution_options(populate_existing=True)).all()
     specs = specs_for_versions([(answer.question_version_id, created_at) for answer, created_at in rows])
     return [(answer, specs[(answer.question_version_id, created_at)]) for answer, created_at in rows]
-
-
-def spec_at(attempt, position):
-    """Return the spec of the question at ``position`` of ``attempt``, or ``None`` when there is none."""
-    row = db.session.execute(select(AttemptAnswer.question_version_id, QuestionVersion.created_at)
-                             .join(QuestionVersion, AttemptAnswer.question_version_id == QuestionVersion.id)
-                             .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position)).first()
-    return None if row is None else specs_for_versions([tuple(row)])[tuple(row)]
 
 
 def grade(attempt):
