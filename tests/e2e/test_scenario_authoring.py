@@ -32,7 +32,7 @@ def test_trainer_adds_a_journalist_and_a_prompt_that_the_learner_then_answers(pa
     _login(page, server_url, world["people"]["trainer"].email)
     page.goto(f"{server_url}/manage/scenarios/{record.id}/parts/journalists")
     with page.expect_navigation():
-        page.get_by_role("button", name="Thêm một dòng").click()
+        page.get_by_role("button", name="Thêm dòng").click()
     new = page.locator(".sim-row").nth(2)
     new.get_by_label("Tên", exact=True).fill("Đỗ Minh Quân")
     new.get_by_label("Cơ quan báo chí (giả định)").fill("Báo Tin Sáng (giả định)")
@@ -42,7 +42,7 @@ def test_trainer_adds_a_journalist_and_a_prompt_that_the_learner_then_answers(pa
 
     page.get_by_role("link", name="Câu hỏi", exact=True).click()
     with page.expect_navigation():
-        page.get_by_role("button", name="Thêm một dòng").click()
+        page.get_by_role("button", name="Thêm dòng").click()
     row = page.locator(".sim-row:has(#rows-3-text)")
     row.get_by_label("Nhà báo", exact=True).select_option("j3")
     row.get_by_label("Câu hỏi hoặc nội dung").fill("Vì sao thành phố chậm công bố kết quả quan trắc?")

@@ -79,9 +79,9 @@ def test_trainer_runs_a_live_session_and_the_learner_follows_without_reloading(t
     expect(answer.locator(".live-findings li[data-kind=restricted_disclosure]")).to_contain_text("Lỗi nghiêm trọng")
     expect(trainer.locator(".live-count").first).to_have_text("1")
 
-    trainer.get_by_label("Phóng viên", exact=True).fill("Nguyễn Lan")
+    trainer.get_by_label("Nhà báo", exact=True).fill("Nguyễn Lan")
     trainer.get_by_label("Cơ quan báo chí").fill("Báo Người Lao Động Phố Biển")
-    trainer.get_by_label("Sắc thái", exact=True).select_option("hostile")
+    trainer.get_by_label("Giọng điệu", exact=True).select_option("hostile")
     trainer.get_by_label("Câu hỏi", exact=True).fill("Vì sao đến giờ thành phố vẫn chưa xin lỗi người dân?")
     with trainer.expect_navigation():
         trainer.get_by_role("button", name="Đưa ra câu hỏi này").click()
